@@ -1,0 +1,8 @@
+/**
+ * The whokilled agent: the daemon that watches the kernel as processes die.
+ *
+ * <p>Map: {@code agent.source} will hold one class per kernel interface (kmsg, proc connector,
+ * tracefs); {@code agent.store} the JSON-lines event store that the CLI reads. The knowledge
+ * (parsing, correlation, explanation) stays in {@code dev.whokilled.rules}.
+ */
+package dev.whokilled.agent;

@@ -1,0 +1,72 @@
+package dev.whokilled.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The root command and the one place the command line is wired: used by {@link Main} and by tests.
+ * Not thread-safe (picocli's {@code CommandLine} is not).
+ */
+@Command(name = "whokilled",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Who killed my process, and why?",
+            "",
+            "Explains process deaths on Linux from the kernel's own records: OOM kills, crashes,",
+            "signals. Start with 'whokilled analyze' (reads this machine's kernel log, or FILE).",
+        },
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  whokilled analyze                  explain every death in this boot's kernel log",
+            "  whokilled analyze kern.log.gz      explain the deaths in a log from another host",
+            "  whokilled decode 137               what does exit status 137 mean?",
+            "  whokilled signals                  the signal table, like 'kill -l' with meanings",
+        })
+public final class Cli implements Runnable {
+    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of unexpected errors.", scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'whokilled analyze' or 'whokilled --help'");
+    }
+
+    /** Builds the command line with its streams and exit-code handling; {@code main} and tests share it. */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        Cli root = new Cli();
+        CommandLine cmd = new CommandLine(root);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        ExitCodes.documentIn(cmd);
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("whokilled: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            if (ex instanceof CliException user) {
+                e.println("whokilled: " + user.getMessage());
+                if (root.verbose && user.getCause() != null) {
+                    user.getCause().printStackTrace(e);
+                }
+                return user.exitCode();
+            }
+            e.println("whokilled: internal error: " + ex + (root.verbose ? "" : " (run with -v for details)"));
+            if (root.verbose) {
+                ex.printStackTrace(e);
+            }
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        return cmd;
+    }
+}

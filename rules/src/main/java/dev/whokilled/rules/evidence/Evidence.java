@@ -1,0 +1,18 @@
+package dev.whokilled.rules.evidence;
+
+import dev.whokilled.rules.record.KernelRecord;
+import java.util.List;
+
+/**
+ * A fact read from a log: something happened to a process, and these are the lines that say so.
+ * Parsers produce evidence; the explanation rules turn it into terminations.
+ */
+public sealed interface Evidence permits OomKill, OomNoVictim, KernelFault, ServiceEvent, UserspaceKill {
+    /** The records this fact rests on, in log order; never empty. */
+    List<KernelRecord> records();
+
+    /** The first record, whose stamp places the fact in time. */
+    default KernelRecord anchor() {
+        return records().get(0);
+    }
+}
