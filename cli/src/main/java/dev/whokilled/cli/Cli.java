@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            DecodeCommand.class,
+            SignalsCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
