@@ -99,8 +99,9 @@ public final class ExitStatusDecoder {
                     about + " A process it kills shows exit status " + s.shellStatus() + ".", how);
         }
         if (action == DefaultAction.STOP) {
-            return Readings.stopped(Interpretation.SIGNAL, s,
-                    about + " It pauses a process, it does not end it (a shell shows " + s.shellStatus() + ").", List.of());
+            // stoppedNotes already carry the meaning: the headline only says what it does to a process.
+            return Readings.stopped(Interpretation.SIGNAL, s, s.label() + ": pauses a process, it does not end it; "
+                    + "'kill -CONT PID' resumes it (a shell shows " + s.shellStatus() + ").", List.of());
         }
         Fate fate = action == DefaultAction.CONT ? Fate.CONTINUED : Fate.IGNORED;
         return new DecodedStatus(Interpretation.SIGNAL, fate, OptionalInt.empty(), Optional.of(s), CoreDump.NOT_DUMPED,

@@ -84,6 +84,7 @@ class ExitStatusDecoderTest {
         DecodedStatus d = ExitStatusDecoder.decode(value).get(0);
         assertEquals(fate, d.fate());
         assertTrue(d.headline().contains("does not end"), d.headline());
+        assertFalse(d.notes().contains(d.headline()), d.notes().toString());
     }
 
     @ParameterizedTest
