@@ -53,7 +53,8 @@ final class LineSplitter {
                 pos = nl + 1;
                 return true;
             }
-            if (limit - pos > maxLineBytes) {
+            // One byte of slack: a line of exactly the bound may still be followed by "\r\n".
+            if (limit - pos > maxLineBytes + 1) {
                 set(pos, limit);
                 pos = to;
                 skipping = true;
