@@ -2,6 +2,9 @@ package dev.whokilled.rules.reader;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Splits a byte stream into lines in one reusable buffer, with lines cut at a byte bound; not
@@ -14,6 +17,11 @@ import java.io.InputStream;
 final class LineSplitter {
     /** Large reads keep the per-call overhead of the underlying stream out of the hot loop. */
     static final int MIN_BUFFER_BYTES = 256 * 1024;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -124,8 +132,22 @@ final class LineSplitter {
         }
     }
 
-    private static int indexOfNewline(byte[] b, int start, int end) {
-        for (int i = start; i < end; i++) {
+    /**
+     * Index of the first {@code '\n'} in {@code b[start, end)}, or -1. Eight bytes at a time (SWAR):
+     * XOR with {@code 0x0a} turns newlines into zero bytes, and {@code (w - 0x01..) & ~w & 0x80..}
+     * has its lowest set bit in the first zero byte (little-endian, so that is the first in memory).
+     * About twice as fast as a byte loop, which makes it most of the cost of a prefiltered read.
+     */
+    static int indexOfNewline(byte[] b, int start, int end) {
+        int i = start;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long w = (long) LONGS.get(b, i) ^ NEWLINES;
+            long zeros = (w - ONES) & ~w & HIGH_BITS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
             if (b[i] == '\n') {
                 return i;
             }

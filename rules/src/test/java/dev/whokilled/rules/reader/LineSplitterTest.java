@@ -59,6 +59,31 @@ class LineSplitterTest {
         assertEquals(1, s.truncatedLines());
     }
 
+    @Test
+    void indexOfNewline_everyPositionAndAlignment_matchesAByteLoop() {
+        // Neighbours of '\n' (0x0a) and high-bit bytes are where a word-at-a-time search could go wrong.
+        byte[] alphabet = {0x0a, 0x0b, 0x09, (byte) 0x8a, (byte) 0x80, (byte) 0xff, 0x00, 0x01, 'a'};
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 2000; round++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) 'x';
+            }
+            for (int start = 0; start <= b.length; start++) {
+                for (int end = start; end <= b.length; end++) {
+                    int expected = -1;
+                    for (int i = start; i < end; i++) {
+                        if (b[i] == '\n') {
+                            expected = i;
+                            break;
+                        }
+                    }
+                    assertEquals(expected, LineSplitter.indexOfNewline(b, start, end));
+                }
+            }
+        }
+    }
+
     private static String text(LineSplitter s) {
         return new String(s.buffer(), s.from(), s.to() - s.from(), StandardCharsets.UTF_8);
     }
