@@ -26,7 +26,7 @@ import net.jqwik.api.constraints.IntRange;
  * Robustness: whatever the bytes, reading ends in records, counts, the documented unknown-format
  * outcome, or (only for gzip-looking input) an I/O error; and memory stays bounded.
  */
-class KernelLogReaderProperties {
+class KernelLogReaderPropertiesTest {
     private static final int MAX = ReaderOptions.MIN_MAX_LINE_BYTES * 4;
     private static final ReaderOptions SMALL_LINES = Fixtures.UTC_2026.withMaxLineBytes(MAX);
 
