@@ -264,7 +264,7 @@ public final class OomLineParser {
             while (pos < message.length() && Character.isDigit(message.charAt(pos)) && pos - begin < 20) {
                 pos++;
             }
-            OptionalLong v = begin == pos ? OptionalLong.empty() : number(message.substring(begin, pos));
+            OptionalLong v = begin == pos ? OptionalLong.empty() : signedNumber(message.substring(begin, pos));
             if (v.isEmpty() || (pos < message.length() && message.charAt(pos) != ' ')) {
                 return malformed(message, "task-table row: column " + layout.columns().get(i) + " is not a number");
             }

@@ -105,7 +105,7 @@ public final class VictimRanking {
         if (victimLargest && (victimTop || totalPages.isEmpty() && v.candidate().oomScoreAdj() >= top.candidate().oomScoreAdj())) {
             RankedCandidate next = eligible.stream().filter(r -> r != v)
                     .max(Comparator.comparingLong(RankedCandidate::footprintPages)).orElseThrow();
-            return new VictimChoice(ranked, OptionalInt.of(chosen), Reason.LARGEST, approximate && !victimTop,
+            return new VictimChoice(ranked, OptionalInt.of(chosen), Reason.LARGEST, approximate || !victimTop,
                     "chosen as the largest of " + eligible.size() + " candidates: " + mib(v.footprintPages())
                             + " (resident + swap + page tables) vs " + mib(next.footprintPages()) + " for "
                             + describe(next));
