@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * <p>Lines and sources, all x86 unless said:
  * <ul>
  *   <li>{@code comm[pid]: segfault at ADDR ip IP sp SP error CODE in FILE[…]}, {@code arch/x86/mm/fault.c}
- *       {@code show_signal_msg} (2.6.x-6.x; {@code %px} since 4.15; {@code FILE[OFFSET,START+SIZE]} since 6.1; the
- *       {@code likely on CPU N (core N, socket N)} suffix since 6.2). SIGSEGV.</li>
+ *       {@code show_signal_msg} (2.6.x-6.x; {@code %px} since 4.15's pointer hashing; the {@code FILE[OFFSET,START+SIZE]}
+ *       form and the {@code likely on CPU N (core N, socket N)} suffix are 6.x additions, both in the 6.18 capture,
+ *       older kernels print {@code FILE[START+SIZE]}). SIGSEGV.</li>
  *   <li>{@code traps: comm[pid] general protection fault ip:… sp:… error:0 in …} and the older
  *       {@code comm[pid] general protection ip:…} ({@code arch/x86/kernel/traps.c}; {@code traps: } is the
  *       {@code pr_fmt} prefix of 3.x and later). SIGSEGV.</li>
@@ -57,7 +58,7 @@ public final class KernelFaultParser {
                     + " error:" + HEX + "(?<rest>.*)", Pattern.DOTALL);
     private static final Pattern FATAL_SIGNAL = Pattern.compile(
             "(?<comm>.*)/(?<pid>\\d{1,10}): potentially unexpected fatal signal (?<sig>\\d{1,2})\\.", Pattern.DOTALL);
-    /** 6.2's suffix, which says where the fault ran, not where the code was. */
+    /** The 6.x suffix, which says on which CPU the fault ran, not where the code was. */
     private static final Pattern CPU_SUFFIX = Pattern.compile(" likely on CPU \\d+ \\(core \\d+, socket \\d+\\)$");
 
     private KernelFaultParser() {

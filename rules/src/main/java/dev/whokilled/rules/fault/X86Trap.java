@@ -9,8 +9,9 @@ import java.util.OptionalInt;
  * signal each one sends; immutable and thread-safe.
  *
  * <p>Names and signals from {@code arch/x86/kernel/traps.c} ({@code do_error_trap} callers and {@code do_int3_user}),
- * Linux 5.8-6.x; numbers are x86_64's (SIGILL 4, SIGTRAP 5, SIGBUS 7, SIGFPE 8, SIGSEGV 11). Linux 5.8 printed
- * {@code divide_error} with an underscore; 5.9 went back to {@code divide error}.
+ * Linux 5.8-6.x; numbers are x86_64's (SIGILL 4, SIGTRAP 5, SIGBUS 7, SIGFPE 8, SIGSEGV 11). The idtentry
+ * conversion (around 5.8) briefly printed {@code divide_error} with an underscore before a fix restored
+ * {@code divide error}; both spellings are accepted.
  */
 public enum X86Trap {
     /** #DE, integer division by zero or overflow. */

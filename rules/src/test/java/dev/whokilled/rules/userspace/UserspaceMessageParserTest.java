@@ -109,8 +109,8 @@ class UserspaceMessageParserTest {
         assertEquals(Optional.empty(), PARSER.parse(record));
     }
 
-    // Reconstructed from the format strings cited in patterns.tsv (systemd v225-v256, systemd-oomd v247-v253,
-    // earlyoom v1.1-v1.8+); shapes checked against journal excerpts quoted in public bug reports.
+    // Reconstructed from the format strings cited in patterns.tsv (systemd service.c/unit.c/scope.c/log.c, systemd-oomd
+    // oomd.c, earlyoom kill.c, several releases each); shapes checked against journal excerpts quoted in public reports.
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             systemd          | nginx.service: Main process exited, code=killed, status=9/KILL                 | MAIN_PROCESS_KILLED unit=nginx.service pid=- comm=- signal=9 result=killed sender=-/-
