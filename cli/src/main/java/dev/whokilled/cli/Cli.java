@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            AnalyzeCommand.class,
             DecodeCommand.class,
             SignalsCommand.class,
         },

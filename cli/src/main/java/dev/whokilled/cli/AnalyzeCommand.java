@@ -1,0 +1,280 @@
+package dev.whokilled.cli;
+
+import dev.whokilled.cli.input.Input;
+import dev.whokilled.cli.input.LiveKernelLog;
+import dev.whokilled.cli.render.ExplanationWriter;
+import dev.whokilled.rules.analysis.LogAnalyzer;
+import dev.whokilled.rules.explain.Cause;
+import dev.whokilled.rules.explain.Explainer;
+import dev.whokilled.rules.explain.Explanation;
+import dev.whokilled.rules.explain.IncidentCorrelator;
+import dev.whokilled.rules.explain.Rules;
+import dev.whokilled.rules.reader.KernelLogReader;
+import dev.whokilled.rules.reader.ReaderOptions;
+import dev.whokilled.rules.reader.RecordStream;
+import dev.whokilled.rules.reader.OpenOutcome;
+import dev.whokilled.rules.record.LogFormat;
+import dev.whokilled.rules.userspace.UserspaceMessageParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code whokilled analyze}: explains every process death in a kernel log. */
+@Command(name = "analyze",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Explain every process death in a kernel log: OOM kills (with the cgroup, its limit, the task",
+            "whose allocation triggered it and why this victim was chosen), crashes, and what supervisors",
+            "and userspace OOM killers logged, oldest first.",
+            "",
+            "With no FILE, reads this machine's kernel log: /dev/kmsg (this boot; needs root or CAP_SYSLOG",
+            "when kernel.dmesg_restrict=1), else the journal's kernel records. Earlier boots: --boot -1.",
+            "FILE may be the output of dmesg, dmesg -T, dmesg -r, a /dev/kmsg dump, kern.log / messages",
+            "/ syslog, or journalctl (-o short, short-iso, short-precise, json); gzip is unpacked, and",
+            "'-' reads stdin. The format is detected; give rotated files oldest first.",
+            "",
+            "Only kernel-facility records count as kernel evidence: a line a process wrote into the",
+            "kernel log cannot frame anyone. Renderings that drop the facility (plain dmesg, syslog",
+            "files) are marked 'unverified'.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sudo whokilled analyze                       this boot's deaths, from /dev/kmsg",
+            "  sudo whokilled analyze --boot -1             the previous boot's, from the journal",
+            "  whokilled analyze kern.log kern.log.1.gz     a log bundle from another host",
+            "  journalctl -k -o json | whokilled analyze -  from a pipe",
+            "  whokilled analyze --cause oom_kill --since '2h ago' --json /var/log/kern.log | jq .summary",
+            "  whokilled analyze --pid 4242 dmesg.txt       did pid 4242 die in this log? (exit 1 if not)",
+        })
+final class AnalyzeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Kernel logs to read ('-' for stdin). Default: this machine's.")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print JSON Lines: one object per death (\"type\":\"termination\") or notice.")
+    boolean json;
+
+    @Option(names = "--brief", description = "One line per death: no evidence, no details.")
+    boolean brief;
+
+    @Option(names = {"-S", "--since"}, paramLabel = "TIME", description = "Only deaths at or after TIME (ISO-8601, 'today', '2h ago', '@EPOCH').")
+    String since;
+
+    @Option(names = {"-U", "--until"}, paramLabel = "TIME", description = "Only deaths at or before TIME.")
+    String until;
+
+    @Option(names = "--pid", paramLabel = "PID", description = "Only deaths of this pid (repeatable).")
+    List<Integer> pids = new ArrayList<>();
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Only processes whose name (comm) contains NAME (repeatable).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--cause", paramLabel = "CAUSE", description = "Only these causes (repeatable): ${COMPLETION-CANDIDATES}.", completionCandidates = CauseNames.class)
+    List<String> causes = new ArrayList<>();
+
+    @Option(names = {"-b", "--boot"}, paramLabel = "N", description = "Read boot N from the journal instead of /dev/kmsg (0 = this boot, -1 = the previous one), as journalctl -b.")
+    Integer boot;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Do not detect the format: ${COMPLETION-CANDIDATES}.")
+    LogFormat format;
+
+    @Option(names = "--year", paramLabel = "YEAR", description = "Year of classic syslog stamps ('Nov 22 17:02:15' has none). Default: this year.")
+    Integer year;
+
+    @Option(names = "--timezone", paramLabel = "ZONE", description = "Zone of renderings that print local time without an offset (default: this machine's, ${DEFAULT-VALUE}).")
+    ZoneId zone = ZoneId.systemDefault();
+
+    private final Clock clock;
+    private final Path kmsg;
+
+    AnalyzeCommand() {
+        this(Clock.systemDefaultZone(), Path.of("/dev/kmsg"));
+    }
+
+    AnalyzeCommand(Clock clock, Path kmsg) {
+        this.clock = clock;
+        this.kmsg = kmsg;
+    }
+
+    /** The cause names as the user types them. */
+    static final class CauseNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Cause.values()).map(Cause::label).iterator();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        DeathFilter filter = filter();
+        List<Input> inputs = inputs();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ExplanationWriter writer = json ? ExplanationWriter.json(out) : ExplanationWriter.text(out, brief);
+        int shown = 0;
+        int untimed = 0;
+        for (Input input : inputs) {
+            Tally tally = analyze(input, filter, writer);
+            shown += tally.shown;
+            untimed += tally.untimed;
+            err.println(tally.describe(input));
+        }
+        out.flush();
+        if (untimed > 0) {
+            err.println("whokilled: " + untimed + " death(s) have no wall time in this rendering and were left out by"
+                    + " --since/--until; use --pid/--name instead, or a rendering with times (dmesg -T, journal).");
+        }
+        if (shown == 0) {
+            err.println(filter.isEmpty() ? "whokilled: no process deaths found." : "whokilled: no deaths match the filters.");
+            return ExitCodes.NOTHING_FOUND;
+        }
+        return ExitCodes.ANSWERED;
+    }
+
+    private static final class Tally {
+        long records;
+        int shown;
+        int found;
+        int untimed;
+        LogFormat format;
+        long truncated;
+        long unreadable;
+
+        String describe(Input input) {
+            return "whokilled: " + input.name() + ": " + found + " death(s) and notice(s) in " + records + " lines ("
+                    + (format == null ? "empty" : format.label()) + ")" + (shown != found ? ", " + shown + " shown" : "")
+                    + (truncated > 0 ? ", " + truncated + " over-long line(s) cut" : "")
+                    + (unreadable > 0 ? ", " + unreadable + " line(s) not understood" : "");
+        }
+    }
+
+    private Tally analyze(Input input, DeathFilter filter, ExplanationWriter writer) {
+        Tally tally = new Tally();
+        LogAnalyzer analyzer = new LogAnalyzer(UserspaceMessageParser.withDefaultPatterns(), IncidentCorrelator.withDefaults(),
+                new Explainer(Rules.DEFAULT, input.bootClock()));
+        ReaderOptions options = readerOptions(input);
+        OpenOutcome outcome;
+        try {
+            outcome = KernelLogReader.open(input.opener().open(), options);
+        } catch (NoSuchFileException e) {
+            throw CliException.usage(input.name() + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw CliException.usage(input.name() + ": permission denied");
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, input.name() + ": cannot read: " + e.getMessage(), e);
+        }
+        if (outcome instanceof OpenOutcome.UnknownFormat unknown) {
+            throw CliException.usage(unknown.message(input.name()));
+        }
+        try (RecordStream records = ((OpenOutcome.Opened) outcome).stream()) {
+            while (records.hasNext()) {
+                emit(analyzer.accept(records.next()), filter, writer, tally);
+            }
+            emit(analyzer.finish(), filter, writer, tally);
+            tally.records = records.linesRead();
+            tally.format = records.format().orElse(null);
+            tally.truncated = records.linesTruncated();
+            tally.unreadable = records.linesNotUnderstood();
+        } catch (IOException | UncheckedIOException e) {
+            throw new CliException(ExitCodes.USAGE, input.name() + ": cannot read: " + e.getMessage(), e);
+        }
+        return tally;
+    }
+
+    private void emit(List<Explanation> explanations, DeathFilter filter, ExplanationWriter writer, Tally tally) {
+        for (Explanation e : explanations) {
+            tally.found++;
+            if (filter.matches(e)) {
+                writer.write(e);
+                tally.shown++;
+            } else if (filter.hasTimeBounds() && e.when().wallTime().isEmpty()) {
+                tally.untimed++;
+            }
+        }
+    }
+
+    private ReaderOptions readerOptions(Input input) {
+        ReaderOptions o = ReaderOptions.defaults(zone, year != null ? year : LocalDate.now(clock).getYear())
+                .withPrefilter(dev.whokilled.rules.analysis.KeywordPrefilter.create());
+        Optional<LogFormat> forced = input.format().or(() -> Optional.ofNullable(format));
+        return forced.map(o::withForcedFormat).orElse(o);
+    }
+
+    private List<Input> inputs() {
+        if (files.isEmpty()) {
+            return List.of(new LiveKernelLog(kmsg, clock).open(boot == null ? OptionalInt.empty() : OptionalInt.of(boot)));
+        }
+        if (boot != null) {
+            throw CliException.usage("--boot reads the journal; it cannot be combined with FILE arguments");
+        }
+        List<Input> inputs = new ArrayList<>();
+        for (String f : files) {
+            if (f.equals("-")) {
+                inputs.add(new Input("stdin", () -> new java.io.FilterInputStream(System.in) {
+                    @Override
+                    public void close() {
+                        // stdin stays open: it is not ours to close
+                    }
+                }, Optional.empty(), Optional.empty()));
+                continue;
+            }
+            Path p = Path.of(f);
+            if (Files.isDirectory(p)) {
+                throw CliException.usage(f + ": is a directory; give the log files in it, e.g. " + f + "/kern.log");
+            }
+            if (!Files.exists(p)) {
+                throw CliException.usage(f + ": no such file");
+            }
+            if (!Files.isReadable(p)) {
+                throw CliException.usage(f + ": permission denied");
+            }
+            inputs.add(new Input(f, () -> Files.newInputStream(p), Optional.empty(), Optional.empty()));
+        }
+        return inputs;
+    }
+
+    private DeathFilter filter() {
+        TimeSpec times = new TimeSpec(clock);
+        Optional<Instant> s = Optional.ofNullable(since).map(t -> times.parse("--since", t));
+        Optional<Instant> u = Optional.ofNullable(until).map(t -> times.parse("--until", t));
+        if (s.isPresent() && u.isPresent() && s.get().isAfter(u.get())) {
+            throw CliException.usage("--since " + since + " is after --until " + until);
+        }
+        Set<Cause> wanted = new LinkedHashSet<>();
+        for (String c : causes) {
+            wanted.add(Cause.parse(c.toLowerCase(Locale.ROOT)).orElseThrow(() -> CliException.usage(
+                    "--cause: unknown cause '" + c + "'; one of " + String.join(", ", new CauseNames()))));
+        }
+        for (int pid : pids) {
+            if (pid <= 0) {
+                throw CliException.usage("--pid must be positive, got " + pid);
+            }
+        }
+        return new DeathFilter(s, u, Set.copyOf(pids), Set.copyOf(names), wanted);
+    }
+}

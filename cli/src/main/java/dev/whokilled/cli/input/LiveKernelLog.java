@@ -1,0 +1,87 @@
+package dev.whokilled.cli.input;
+
+import dev.whokilled.cli.CliException;
+import dev.whokilled.rules.record.BootClock;
+import dev.whokilled.rules.record.LogFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Finds this machine's kernel log: {@code /dev/kmsg} (this boot, with facilities, so forged lines
+ * can be told apart), else the journal's kernel records via {@code journalctl}. Earlier boots are
+ * only in the journal. Immutable.
+ */
+public final class LiveKernelLog {
+    private static final long KMSG_IDLE_MILLIS = 300;
+
+    private final Path kmsg;
+    private final Clock clock;
+
+    public LiveKernelLog(Path kmsg, Clock clock) {
+        this.kmsg = kmsg;
+        this.clock = clock;
+    }
+
+    /**
+     * The input for a boot: empty = the current boot from kmsg (or the journal), {@code 0}/{@code -1}/…
+     * as journalctl's {@code -b}.
+     */
+    public Input open(OptionalInt boot) {
+        List<String> why = new ArrayList<>();
+        if (boot.isEmpty()) {
+            if (Files.isReadable(kmsg)) {
+                return new Input(kmsg.toString(), () -> new KmsgSnapshotStream(kmsg, KMSG_IDLE_MILLIS),
+                        Optional.of(LogFormat.KMSG), Optional.of(currentBootClock()));
+            }
+            why.add(kmsg + ": " + (Files.exists(kmsg) ? "permission denied (kernel.dmesg_restrict=1 hides the kernel log"
+                    + " from users without CAP_SYSLOG: run as root)" : "does not exist"));
+        }
+        Optional<Path> journalctl = onPath("journalctl");
+        if (journalctl.isPresent()) {
+            String bootArg = String.valueOf(boot.orElse(0));
+            List<String> cmd = List.of(journalctl.get().toString(), "-o", "json", "--no-pager", "-q",
+                    "_TRANSPORT=kernel", "-b", bootArg);
+            return new Input("journal (boot " + bootArg + ")", () -> journal(cmd), Optional.of(LogFormat.JOURNAL_JSON),
+                    Optional.empty());
+        }
+        why.add("journalctl: not installed");
+        throw new CliException(dev.whokilled.cli.ExitCodes.USAGE,
+                "cannot read this machine's kernel log: " + String.join("; ", why)
+                        + ". Pass a log file instead: whokilled analyze FILE");
+    }
+
+    /**
+     * The wall time of boot, as the kernel's monotonic clock sees it. HotSpot's {@code nanoTime} on
+     * Linux is CLOCK_MONOTONIC, the clock printk stamps use (both stop during suspend), so this
+     * converts the current boot's stamps like {@code dmesg -T} does.
+     */
+    private BootClock currentBootClock() {
+        Instant now = clock.instant();
+        return new BootClock(now.minusNanos(System.nanoTime()));
+    }
+
+    private static InputStream journal(List<String> cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().close();
+        return p.getInputStream();
+    }
+
+    private static Optional<Path> onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}
