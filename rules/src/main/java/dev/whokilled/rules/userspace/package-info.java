@@ -11,8 +11,8 @@
  *   <li>{@code UserspacePattern}, {@code Field}: one row and the fields its groups fill.</li>
  *   <li>{@code WriterTag}: the writer's identifier and pid, from the journal's fields or from an {@code ident[pid]: }
  *       tag left in the text.</li>
- *   <li>{@code SignalNames}: {@code 9}, {@code KILL}, {@code SIGKILL}, {@code 9/KILL} to a number; a stand-in for the
- *       project-wide signal table.</li>
+ *   <li>{@code SignalNames}: {@code 9}, {@code KILL}, {@code SIGKILL}, {@code 9/KILL} to a number, through
+ *       {@code rules.signal.Signals}.</li>
  * </ul>
  *
  * <p>Not covered: nohang (no stable kill message confirmed from its source), earlyoom's follow-up lines

@@ -16,7 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class UserspaceMessageParserProperties {
+class UserspaceMessageParserPropertiesTest {
     private static final UserspaceMessageParser PARSER = UserspaceMessageParser.withDefaultPatterns();
 
     private static KernelRecord record(Origin origin, Optional<String> identifier, String message) {

@@ -8,7 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class CgroupIdentityProperties {
+class CgroupIdentityPropertiesTest {
     @Property
     boolean parse_anyString_neverThrowsAndKeepsPath(@ForAll String path) {
         return CgroupIdentity.parse(path).path().equals(path);

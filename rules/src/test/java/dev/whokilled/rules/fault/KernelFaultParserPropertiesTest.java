@@ -16,7 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class KernelFaultParserProperties {
+class KernelFaultParserPropertiesTest {
     private static KernelRecord record(Origin origin, String message) {
         return new KernelRecord(LogFormat.KMSG, 1, Stamp.NONE, Provenance.of(origin), message, Map.of());
     }
