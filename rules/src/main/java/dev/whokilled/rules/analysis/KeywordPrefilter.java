@@ -34,7 +34,12 @@ public final class KeywordPrefilter implements LinePrefilter {
             "sending SIG", "memory pressure", "swap used", "Killed /", "corrective action", "earlyoom", "nohang");
 
     private static final byte[] REPORT_START = bytes("invoked oom-killer");
-    private static final byte[] REPORT_END = bytes("Killed process");
+    /**
+     * The kill line ends a report: "Killed process " and a digit. A comm (15 bytes at most) can spell
+     * "Killed process " but can never be followed by a digit in the header, CPU line or table, so a
+     * hostile name cannot close the report early.
+     */
+    private static final byte[] REPORT_END = bytes("Killed process ");
 
     /** Keywords indexed by their first two bytes, so each byte of a line costs one table lookup. */
     private final byte[][][] byPair = new byte[1 << 16][][];
@@ -69,7 +74,8 @@ public final class KeywordPrefilter implements LinePrefilter {
     public boolean keep(byte[] buf, int from, int to) {
         if (reportLinesLeft > 0) {
             reportLinesLeft--;
-            if (indexOf(buf, from, to, REPORT_END) >= 0) {
+            int end = indexOf(buf, from, to, REPORT_END);
+            if (end >= 0 && end + REPORT_END.length < to && Character.isDigit(buf[end + REPORT_END.length])) {
                 reportLinesLeft = 0;
             }
             return true;

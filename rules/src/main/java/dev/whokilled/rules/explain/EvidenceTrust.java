@@ -1,5 +1,8 @@
 package dev.whokilled.rules.explain;
 
+import dev.whokilled.rules.evidence.Evidence;
+import dev.whokilled.rules.evidence.ServiceEvent;
+import dev.whokilled.rules.evidence.UserspaceKill;
 import dev.whokilled.rules.record.KernelRecord;
 import dev.whokilled.rules.record.Origin;
 import java.util.Collection;
@@ -23,6 +26,17 @@ public enum EvidenceTrust {
 
     public String label() {
         return label;
+    }
+
+    /**
+     * The trust of a piece of evidence: a supervisor's or userspace killer's message is a process's claim
+     * whatever log it sits in; kernel evidence is as good as the weakest record it rests on.
+     */
+    public static EvidenceTrust of(Evidence evidence) {
+        if (evidence instanceof ServiceEvent || evidence instanceof UserspaceKill) {
+            return USERSPACE;
+        }
+        return of(evidence.records());
     }
 
     /** The trust of the records that carry the verdict: the weakest wins. */

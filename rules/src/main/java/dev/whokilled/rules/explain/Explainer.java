@@ -43,7 +43,7 @@ public final class Explainer {
     private Termination termination(Incident incident, String ruleId, Finding f) {
         List<KernelRecord> records = records(incident);
         List<String> notes = new ArrayList<>(f.notes());
-        EvidenceTrust trust = EvidenceTrust.of(f.primary().records());
+        EvidenceTrust trust = EvidenceTrust.of(f.primary());
         if (trust == EvidenceTrust.UNVERIFIED) {
             notes.add("This log rendering does not record who wrote each line, so a kernel line cannot be told from one"
                     + " a process wrote into the kernel log; read /dev/kmsg or the journal to be sure.");
@@ -62,7 +62,7 @@ public final class Explainer {
                 + " (every candidate was unkillable, e.g. oom_score_adj=-1000); allocations failed instead"
                 + (e.constraint() == dev.whokilled.rules.evidence.OomConstraint.GLOBAL ? ", and a global OOM like this"
                 + " usually ends in a kernel panic." : ".");
-        return new Notice("oom_no_victim", When.of(e.anchor(), bootClock), summary, EvidenceTrust.of(e.records()),
+        return new Notice("oom_no_victim", When.of(e.anchor(), bootClock), summary, EvidenceTrust.of(e),
                 e.records());
     }
 

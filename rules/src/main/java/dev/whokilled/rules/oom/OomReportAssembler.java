@@ -60,6 +60,9 @@ import java.util.OptionalLong;
  *       {@code missing}.</li>
  * </ul>
  *
+ * <p>"Records" in these windows are input lines ({@link KernelRecord#lineNumber()}) where the input has them, so
+ * skipping lines before the assembler does not move a window; otherwise the records fed.
+ *
  * <p>Each kill's {@code records} hold the lines it rests on, in log order: header, trigger CPU line, memcg counter
  * and stats-header lines, {@code Task in} line, table header, the trigger's and victim's table rows (not the
  * others: they are in {@code candidates}), summary, verdict, group notice, its own {@code Killed process} line and
@@ -92,7 +95,9 @@ public final class OomReportAssembler {
         if (record.origin() == Origin.USERSPACE) {
             return List.of();
         }
-        index++;
+        // Windows count input lines, not records fed, so a prefilter that skips lines changes nothing;
+        // live records (line 0) are counted one by one.
+        index = Math.max(index + 1, record.lineNumber());
         List<Evidence> out = new ArrayList<>(0);
         OptionalLong micros = record.stamp().monotonicMicros();
         if (open != null && open.expired(index, micros)) {
