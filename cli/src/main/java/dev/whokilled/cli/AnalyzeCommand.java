@@ -16,6 +16,7 @@ import dev.whokilled.rules.reader.OpenOutcome;
 import dev.whokilled.rules.record.LogFormat;
 import dev.whokilled.rules.userspace.UserspaceMessageParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -111,14 +112,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     private final Clock clock;
     private final Path kmsg;
+    private final InputStream stdin;
 
-    AnalyzeCommand() {
-        this(Clock.systemDefaultZone(), Path.of("/dev/kmsg"));
-    }
-
-    AnalyzeCommand(Clock clock, Path kmsg) {
-        this.clock = clock;
-        this.kmsg = kmsg;
+    AnalyzeCommand(Environment env) {
+        this.clock = env.clock();
+        this.kmsg = env.kmsg();
+        this.stdin = env.stdin();
     }
 
     /** The cause names as the user types them. */
@@ -235,7 +234,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<Input> inputs = new ArrayList<>();
         for (String f : files) {
             if (f.equals("-")) {
-                inputs.add(new Input("stdin", () -> new java.io.FilterInputStream(System.in) {
+                inputs.add(new Input("stdin", () -> new java.io.FilterInputStream(stdin) {
                     @Override
                     public void close() {
                         // stdin stays open: it is not ours to close

@@ -43,10 +43,21 @@ public final class Cli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'whokilled analyze' or 'whokilled --help'");
     }
 
-    /** Builds the command line with its streams and exit-code handling; {@code main} and tests share it. */
+    /** Builds the command line for this machine; {@code main} uses it. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        return newCommandLine(out, err, Environment.system());
+    }
+
+    /** Builds the command line with its streams, environment and exit-code handling; tests use it directly. */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Environment env) {
         Cli root = new Cli();
-        CommandLine cmd = new CommandLine(root);
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cmd = new CommandLine(root, new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == AnalyzeCommand.class ? type.cast(new AnalyzeCommand(env)) : defaults.create(type);
+            }
+        });
         cmd.setOut(out);
         cmd.setErr(err);
         ExitCodes.documentIn(cmd);

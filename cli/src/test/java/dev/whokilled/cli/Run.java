@@ -1,0 +1,32 @@
+package dev.whokilled.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** Test helper: runs the CLI in-process with captured output and a fixed environment. */
+record Run(int code, String out, String err) {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T18:00:00Z"), ZoneOffset.UTC);
+
+    static Run of(String... args) {
+        return with(new ByteArrayInputStream(new byte[0]), Path.of("/nonexistent/kmsg"), args);
+    }
+
+    static Run with(InputStream stdin, Path kmsg, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err), new Environment(CLOCK, stdin, kmsg))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** A fixture of the rules module's test resources (the shared captures, with a '#' header). */
+    static String fixture(String name) {
+        return Path.of("..", "rules", "src", "test", "resources", "fixtures", name).toString();
+    }
+}
