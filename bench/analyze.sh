@@ -32,7 +32,7 @@ fi
 bytes=$(stat -c %s "$log")
 cat "$log" > /dev/null   # warm the page cache so both sides read from memory
 
-grep_json=$(python3 bench/measure.py --runs "$runs" -- env LC_ALL=C grep -c 'Killed process' "$log")
+grep_json=$(python3 bench/measure.py --runs "$runs" --stdout bench/out/grep.out -- env LC_ALL=C grep -c 'Killed process' "$log")
 wk_json=$(python3 bench/measure.py --runs "$runs" --stdout bench/out/analyze.jsonl -- ./whokilled analyze --json "$log")
 
 # Correctness: every generated kill and segfault is reported, with nothing extra.

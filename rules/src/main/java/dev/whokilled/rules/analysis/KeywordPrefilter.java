@@ -3,6 +3,7 @@ package dev.whokilled.rules.analysis;
 import dev.whokilled.rules.reader.LinePrefilter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,27 +12,34 @@ import java.util.List;
  * them would dominate the cost of {@code analyze}. Confined to the reading thread (it keeps the
  * state of an open OOM report).
  *
- * <p>A line is kept when it contains one of {@link #KEYWORDS}, which are literal parts of every
- * format the parsers recognise; between an OOM report's header ({@code invoked oom-killer}) and
- * its {@code Killed process} line every line is kept, since the task table and the memory lines
+ * <p>A line is kept when it contains one of {@link #KEYWORDS}, literal parts of every format the
+ * parsers recognise; between an OOM report's header ({@code invoked oom-killer}) and its
+ * {@code Killed process} line every line is kept, since the task table and the memory lines
  * carry no keyword. {@code KeywordPrefilterTest} checks that analysis with and without this
  * filter agrees on every fixture.
+ *
+ * <p>The search is Wu-Manber's multi-pattern skip search over two-byte blocks: most positions of
+ * a line are never looked at, which is what lets a whole-file {@code analyze} keep up with grep.
  */
 public final class KeywordPrefilter implements LinePrefilter {
     /** Lines kept after a report header before giving up on its kill line (a global report's Mem-Info and table are long). */
     private static final int MAX_REPORT_LINES = 20_000;
 
+    /** At least {@value #MIN_KEYWORD} bytes each: the skip distance, and so the speed, grows with the shortest. */
     static final List<String> KEYWORDS = List.of(
             // OOM killer (mm/oom_kill.c, mm/memcontrol.c), every generation
             "oom-kill", "oom_reaper", "ut of memory", "Killed process", "Kill process", "Task in ", "Tasks in ",
             "oom.group",
-            // faults (arch/x86/mm/fault.c, arch/x86/kernel/traps.c, kernel/signal.c, audit)
-            "segfault at", "general protection", "trap ", "traps:", "fatal signal", "ANOM_ABEND", "type=1701",
-            "unhandled",
+            // faults (arch/x86/mm/fault.c, arch/x86/kernel/traps.c, kernel/signal.c, kernel/auditsc.c)
+            "segfault at", "general protection", "traps: ", "] trap ", "fatal signal", "type=1701",
             // systemd unit messages (src/core/service.c, unit.c)
             "process exited", "timed out", "Killing process", "Failed with result", "OOM killer", "Received SIG",
-            // userspace OOM killers: earlyoom, systemd-oomd, nohang
-            "sending SIG", "memory pressure", "swap used", "Killed /", "corrective action", "earlyoom", "nohang");
+            "oomd killed",
+            // userspace OOM killers: earlyoom, systemd-oomd
+            "sending SIG", "memory pressure", "swap used", "Killed /");
+
+    static final int MIN_KEYWORD = 7;
+    private static final int BLOCK = 2;
 
     private static final byte[] REPORT_START = bytes("invoked oom-killer");
     /**
@@ -41,28 +49,42 @@ public final class KeywordPrefilter implements LinePrefilter {
      */
     private static final byte[] REPORT_END = bytes("Killed process ");
 
-    /** Keywords indexed by their first two bytes, so each byte of a line costs one table lookup. */
-    private final byte[][][] byPair = new byte[1 << 16][][];
-    private int reportLinesLeft;
+    /** Wu-Manber shift per two-byte block; 0 means "a keyword's first {@value #MIN_KEYWORD} bytes may end here". */
+    private static final byte[] SHIFT = new byte[1 << 16];
+    /** Keywords whose first {@value #MIN_KEYWORD} bytes end with the block. */
+    private static final byte[][][] CANDIDATES = new byte[1 << 16][][];
 
-    private KeywordPrefilter() {
-        List<List<byte[]>> lists = new ArrayList<>();
+    static {
+        Arrays.fill(SHIFT, (byte) (MIN_KEYWORD - BLOCK + 1));
+        List<List<byte[]>> candidates = new ArrayList<>(1 << 16);
         for (int i = 0; i < 1 << 16; i++) {
-            lists.add(null);
+            candidates.add(null);
         }
         for (String k : KEYWORDS) {
             byte[] kb = bytes(k);
-            int pair = ((kb[0] & 0xff) << 8) | (kb[1] & 0xff);
-            if (lists.get(pair) == null) {
-                lists.set(pair, new ArrayList<>());
+            if (kb.length < MIN_KEYWORD) {
+                throw new IllegalStateException("keyword shorter than " + MIN_KEYWORD + " bytes: '" + k + "'");
             }
-            lists.get(pair).add(kb);
+            for (int q = BLOCK - 1; q < MIN_KEYWORD; q++) {
+                int block = block(kb, q);
+                SHIFT[block] = (byte) Math.min(SHIFT[block], MIN_KEYWORD - 1 - q);
+            }
+            int last = block(kb, MIN_KEYWORD - 1);
+            if (candidates.get(last) == null) {
+                candidates.set(last, new ArrayList<>());
+            }
+            candidates.get(last).add(kb);
         }
         for (int i = 0; i < 1 << 16; i++) {
-            if (lists.get(i) != null) {
-                byPair[i] = lists.get(i).toArray(new byte[0][]);
+            if (candidates.get(i) != null) {
+                CANDIDATES[i] = candidates.get(i).toArray(new byte[0][]);
             }
         }
+    }
+
+    private int reportLinesLeft;
+
+    private KeywordPrefilter() {
     }
 
     /** A fresh filter for one input (it tracks report state). */
@@ -75,7 +97,7 @@ public final class KeywordPrefilter implements LinePrefilter {
         if (reportLinesLeft > 0) {
             reportLinesLeft--;
             int end = indexOf(buf, from, to, REPORT_END);
-            if (end >= 0 && end + REPORT_END.length < to && Character.isDigit(buf[end + REPORT_END.length])) {
+            if (end >= 0 && end + REPORT_END.length < to && isDigit(buf[end + REPORT_END.length])) {
                 reportLinesLeft = 0;
             }
             return true;
@@ -89,21 +111,23 @@ public final class KeywordPrefilter implements LinePrefilter {
         return true;
     }
 
-    private boolean containsKeyword(byte[] buf, int from, int to) {
-        if (to - from < 2) {
-            return false;
-        }
-        int pair = buf[from] & 0xff;
-        for (int i = from + 1; i < to; i++) {
-            pair = ((pair << 8) | (buf[i] & 0xff)) & 0xffff;
-            byte[][] candidates = byPair[pair];
-            if (candidates != null) {
-                for (byte[] k : candidates) {
-                    if (matchesAt(buf, i - 1, to, k)) {
-                        return true;
-                    }
+    /** Whether {@code buf[from, to)} contains a keyword. */
+    static boolean containsKeyword(byte[] buf, int from, int to) {
+        int pos = from + MIN_KEYWORD - 1;
+        while (pos < to) {
+            int block = ((buf[pos - 1] & 0xff) << 8) | (buf[pos] & 0xff);
+            int shift = SHIFT[block];
+            if (shift != 0) {
+                pos += shift;
+                continue;
+            }
+            int start = pos - MIN_KEYWORD + 1;
+            for (byte[] k : CANDIDATES[block]) {
+                if (matchesAt(buf, start, to, k)) {
+                    return true;
                 }
             }
+            pos++;
         }
         return false;
     }
@@ -112,7 +136,7 @@ public final class KeywordPrefilter implements LinePrefilter {
         if (at + k.length > to) {
             return false;
         }
-        for (int j = 2; j < k.length; j++) {
+        for (int j = 0; j < k.length; j++) {
             if (buf[at + j] != k[j]) {
                 return false;
             }
@@ -121,16 +145,21 @@ public final class KeywordPrefilter implements LinePrefilter {
     }
 
     private static int indexOf(byte[] buf, int from, int to, byte[] k) {
-        outer:
+        byte first = k[0];
         for (int i = from; i + k.length <= to; i++) {
-            for (int j = 0; j < k.length; j++) {
-                if (buf[i + j] != k[j]) {
-                    continue outer;
-                }
+            if (buf[i] == first && matchesAt(buf, i, to, k)) {
+                return i;
             }
-            return i;
         }
         return -1;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static int block(byte[] k, int end) {
+        return ((k[end - 1] & 0xff) << 8) | (k[end] & 0xff);
     }
 
     private static byte[] bytes(String s) {
