@@ -141,6 +141,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             Tally tally = analyze(input, filter, writer);
             shown += tally.shown;
             untimed += tally.untimed;
+            out.flush();
             err.println(tally.describe(input));
         }
         out.flush();

@@ -79,7 +79,7 @@ class AnalyzeCommandTest {
         Run found = Run.of("analyze", "--brief", "--pid", "3828", KMSG);
         assertEquals(0, found.code());
         assertEquals(1, found.out().lines().count());
-        assertTrue(found.out().startsWith("segv (pid 3828) crashed"));
+        assertTrue(found.out().contains("]  segv (pid 3828) crashed"), found.out());
 
         Run missing = Run.of("analyze", "--pid", "4242", KMSG);
         assertEquals(ExitCodes.NOTHING_FOUND, missing.code());

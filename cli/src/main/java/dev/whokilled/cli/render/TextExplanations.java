@@ -5,6 +5,7 @@ import dev.whokilled.rules.evidence.OomCandidate;
 import dev.whokilled.rules.evidence.OomKill;
 import dev.whokilled.rules.evidence.OomTrigger;
 import dev.whokilled.rules.evidence.OomVictim;
+import dev.whokilled.rules.explain.EvidenceTrust;
 import dev.whokilled.rules.explain.ExitInfo;
 import dev.whokilled.rules.explain.Explanation;
 import dev.whokilled.rules.explain.OomFinding;
@@ -42,10 +43,11 @@ final class TextExplanations {
 
     String render(Explanation e) {
         StringBuilder b = new StringBuilder();
-        b.append(Terminal.escape(e.summary())).append('\n');
         if (brief) {
-            return b.toString();
+            return b.append(shortWhen(e.when())).append("  ").append(Terminal.escape(e.summary()))
+                    .append(trustTag(e.trust())).append('\n').toString();
         }
+        b.append(Terminal.escape(e.summary())).append('\n');
         field(b, "when", when(e.when()));
         if (e instanceof Termination t) {
             termination(b, t);
@@ -173,6 +175,26 @@ final class TextExplanations {
         return mono == null ? wall : wall + ", " + mono;
     }
 
+    /** The time for a one-line listing: wall time when known, else the kernel stamp. */
+    private static String shortWhen(When w) {
+        if (w.wallTime().isPresent()) {
+            return TIME.format(w.wallTime().get().instant());
+        }
+        if (w.monotonicMicros().isPresent()) {
+            return String.format(Locale.ROOT, "[%12s]", String.format(Locale.ROOT, "%d.%06d",
+                    w.monotonicMicros().getAsLong() / 1_000_000, w.monotonicMicros().getAsLong() % 1_000_000));
+        }
+        return "(time unknown)";
+    }
+
+    private static String trustTag(EvidenceTrust trust) {
+        return switch (trust) {
+            case KERNEL -> "";
+            case UNVERIFIED -> "  [unverified rendering]";
+            case USERSPACE -> "  [userspace claim]";
+        };
+    }
+
     private static String basis(TimeBasis b) {
         return switch (b) {
             case RECEIVED -> " (as logged)";
@@ -187,8 +209,11 @@ final class TextExplanations {
             return;
         }
         KernelRecord first = records.get(0);
-        field(b, "evidence", first.format().label() + ", " + e.trust().label()
-                + (e.trust().name().equals("KERNEL") ? " facility" : ""));
+        field(b, "evidence", first.format().label() + ", " + switch (e.trust()) {
+            case KERNEL -> "kernel facility";
+            case UNVERIFIED -> "unverified: this rendering cannot tell kernel lines from lines a process wrote";
+            case USERSPACE -> "a userspace message, not kernel evidence";
+        });
         int n = 0;
         for (KernelRecord r : records) {
             if (n++ == MAX_EVIDENCE_LINES) {
