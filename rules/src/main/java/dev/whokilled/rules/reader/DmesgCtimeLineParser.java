@@ -22,8 +22,6 @@ import java.util.OptionalLong;
  * kernel's own stamp is lost. Without {@code -x} the origin is {@link Origin#UNVERIFIED}.
  */
 final class DmesgCtimeLineParser implements LineParser {
-    private static final Provenance UNVERIFIED = Provenance.of(Origin.UNVERIFIED);
-
     private final LocalTimes local;
 
     DmesgCtimeLineParser(ZoneId zone) {
@@ -37,16 +35,12 @@ final class DmesgCtimeLineParser implements LineParser {
 
     @Override
     public LineResult parse(String line, long lineNumber) {
-        int at = 0;
-        Provenance provenance = UNVERIFIED;
-        if (line.charAt(0) != '[') {
-            Optional<DmesgDecoration> decoration = DmesgDecoration.parse(line);
-            if (decoration.isEmpty()) {
-                return LineResult.NOT_UNDERSTOOD;
-            }
-            at = decoration.get().textStart();
-            provenance = decoration.get().provenance();
+        Optional<DmesgDecoration.Start> lineStart = DmesgDecoration.start(line);
+        if (lineStart.isEmpty()) {
+            return LineResult.NOT_UNDERSTOOD;
         }
+        int at = lineStart.get().at();
+        Provenance provenance = lineStart.get().provenance();
         // "[Www Mmm dd HH:MM:SS YYYY]", the day space-padded (strftime %e).
         if (line.length() < at + 26 || line.charAt(at) != '[' || line.charAt(at + 4) != ' ' || line.charAt(at + 8) != ' '
                 || line.charAt(at + 11) != ' ' || line.charAt(at + 14) != ':' || line.charAt(at + 17) != ':'

@@ -25,6 +25,27 @@ record DmesgDecoration(int facility, int level, int textStart) {
             "local3", "local4", "local5", "local6", "local7");
     private static final List<String> LEVELS = List.of("emerg", "alert", "crit", "err", "warn", "notice", "info", "debug");
 
+    private static final Provenance UNVERIFIED = Provenance.of(Origin.UNVERIFIED);
+
+    /**
+     * Where a dmesg line's stamp starts and who wrote it.
+     *
+     * @param at index of the {@code [} that opens the stamp
+     */
+    record Start(int at, Provenance provenance) {
+    }
+
+    /**
+     * The start of a (non-empty) dmesg line: after a {@code -x} prefix, or at 0 and unverified when
+     * the line opens with its stamp; empty when it is neither.
+     */
+    static Optional<Start> start(String line) {
+        if (line.charAt(0) == '[') {
+            return Optional.of(new Start(0, UNVERIFIED));
+        }
+        return parse(line).map(d -> new Start(d.textStart(), d.provenance()));
+    }
+
     /** The decoration at the start of {@code line}, if it has one. */
     static Optional<DmesgDecoration> parse(String line) {
         int c1 = Scan.indexOf(line, ':', 0, Math.min(line.length(), 10));

@@ -16,8 +16,6 @@ import java.util.Optional;
  * {@link Origin#UNVERIFIED}: a line a process wrote into the kernel log looks the same.
  */
 final class DmesgLineParser implements LineParser {
-    private static final Provenance UNVERIFIED = Provenance.of(Origin.UNVERIFIED);
-
     @Override
     public LogFormat format() {
         return LogFormat.DMESG;
@@ -25,16 +23,12 @@ final class DmesgLineParser implements LineParser {
 
     @Override
     public LineResult parse(String line, long lineNumber) {
-        int start = 0;
-        Provenance provenance = UNVERIFIED;
-        if (line.charAt(0) != '[') {
-            Optional<DmesgDecoration> decoration = DmesgDecoration.parse(line);
-            if (decoration.isEmpty()) {
-                return LineResult.NOT_UNDERSTOOD;
-            }
-            start = decoration.get().textStart();
-            provenance = decoration.get().provenance();
+        Optional<DmesgDecoration.Start> lineStart = DmesgDecoration.start(line);
+        if (lineStart.isEmpty()) {
+            return LineResult.NOT_UNDERSTOOD;
         }
+        int start = lineStart.get().at();
+        Provenance provenance = lineStart.get().provenance();
         long[] micros = new long[1];
         int textStart = monotonicPrefix(line, start, micros);
         if (textStart < 0) {

@@ -10,13 +10,12 @@ import dev.whokilled.rules.reader.OpenOutcome;
 import dev.whokilled.rules.reader.ReaderOptions;
 import dev.whokilled.rules.reader.RecordStream;
 import dev.whokilled.rules.userspace.UserspaceMessageParser;
+import dev.whokilled.rules.testing.FixtureFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,21 +50,6 @@ final class Analysis {
 
     /** A fixture's bytes after its leading {@code #} header. */
     static byte[] fixture(String resource) {
-        try (InputStream in = Analysis.class.getResourceAsStream("/fixtures/" + resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + resource);
-            }
-            byte[] all = in.readAllBytes();
-            int start = 0;
-            while (start < all.length && all[start] == '#') {
-                while (start < all.length && all[start] != '\n') {
-                    start++;
-                }
-                start++;
-            }
-            return Arrays.copyOfRange(all, Math.min(start, all.length), all.length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FixtureFiles.load(resource);
     }
 }

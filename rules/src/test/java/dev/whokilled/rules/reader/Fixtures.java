@@ -3,10 +3,9 @@ package dev.whokilled.rules.reader;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.whokilled.rules.record.KernelRecord;
+import dev.whokilled.rules.testing.FixtureFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,22 +20,7 @@ final class Fixtures {
 
     /** The fixture's bytes after its leading {@code #} header lines. */
     static byte[] load(String resource) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + resource);
-            }
-            byte[] all = in.readAllBytes();
-            int start = 0;
-            while (start < all.length && all[start] == '#') {
-                while (start < all.length && all[start] != '\n') {
-                    start++;
-                }
-                start++;
-            }
-            return java.util.Arrays.copyOfRange(all, Math.min(start, all.length), all.length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FixtureFiles.load(resource);
     }
 
     static RecordStream open(byte[] bytes, ReaderOptions options) throws IOException {
