@@ -189,7 +189,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, input.name() + ": cannot read: " + e.getMessage(), e);
         }
         if (outcome instanceof OpenOutcome.UnknownFormat unknown) {
-            throw CliException.usage(unknown.message(input.name()));
+            throw CliException.usage(unknown.message(input.name()) + "; formats: "
+                    + String.join(", ", java.util.Arrays.stream(LogFormat.values()).map(LogFormat::name).toList()));
         }
         try (RecordStream records = ((OpenOutcome.Opened) outcome).stream()) {
             while (records.hasNext()) {
@@ -253,9 +254,30 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (!Files.isReadable(p)) {
                 throw CliException.usage(f + ": permission denied");
             }
+            notADevice(f, p);
             inputs.add(new Input(f, () -> Files.newInputStream(p), Optional.empty(), Optional.empty()));
         }
         return inputs;
+    }
+
+    /**
+     * Refuses character and block devices ({@code /dev/zero} would never end); regular files and
+     * pipes ({@code <(zcat kern.log.gz)}) are fine. The live log is read without FILE.
+     */
+    private static void notADevice(String name, Path p) {
+        int mode;
+        try {
+            mode = (Integer) Files.getAttribute(p, "unix:mode");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return;
+        }
+        int type = mode & 0170000;
+        if (type == 0020000 || type == 0060000) {
+            throw CliException.usage(name + ": is a device, not a log file (to read this machine's kernel log, give no FILE)");
+        }
+        if (type == 0140000) {
+            throw CliException.usage(name + ": is a socket, not a log file");
+        }
     }
 
     private DeathFilter filter() {

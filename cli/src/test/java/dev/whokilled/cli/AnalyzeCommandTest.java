@@ -139,6 +139,7 @@ class AnalyzeCommandTest {
         for (String[] args : List.of(
                 new String[] {"analyze", tmp.resolve("missing.log").toString()},
                 new String[] {"analyze", tmp.toString()},
+                new String[] {"analyze", "/dev/zero"},
                 new String[] {"analyze", garbage.toString()},
                 new String[] {"analyze", "--since", "whenever", KMSG},
                 new String[] {"analyze", "--pid", "-3", KMSG},
