@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
         description = {
             "Who killed my process, and why?",
             "",
-            "Explains process deaths on Linux from the kernel's own records: OOM kills, crashes,",
-            "signals. Start with 'whokilled analyze' (reads this machine's kernel log, or FILE).",
+            "Explains process deaths on Linux from the kernel's own records:",
+            "OOM kills, crashes, signals. Start with 'whokilled analyze'.",
         },
         subcommands = {
             CommandLine.HelpCommand.class,
@@ -26,10 +26,10 @@ import picocli.CommandLine.Option;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  whokilled analyze                  explain every death in this boot's kernel log",
-            "  whokilled analyze kern.log.gz      explain the deaths in a log from another host",
-            "  whokilled decode 137               what does exit status 137 mean?",
-            "  whokilled signals                  the signal table, like 'kill -l' with meanings",
+            "  whokilled analyze               every death in this boot's kernel log",
+            "  whokilled analyze kern.log.gz   the deaths in a log from another host",
+            "  whokilled decode 137            what does exit status 137 mean?",
+            "  whokilled signals               the signal table, with meanings",
         })
 public final class Cli implements Runnable {
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces of unexpected errors.", scope = CommandLine.ScopeType.INHERIT)
@@ -60,6 +60,8 @@ public final class Cli implements Runnable {
         });
         cmd.setOut(out);
         cmd.setErr(err);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setUsageHelpAutoWidth(true);
         ExitCodes.documentIn(cmd);
         cmd.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("whokilled: " + ex.getMessage());
