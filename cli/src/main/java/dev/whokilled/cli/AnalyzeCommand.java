@@ -46,6 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
+        header = "Explain every process death in a kernel log (this machine's, or FILE).",
         description = {
             "Explain every process death in a kernel log: OOM kills (with the cgroup, its limit, the task",
             "whose allocation triggered it and why this victim was chosen), crashes, and what supervisors",
