@@ -12,8 +12,6 @@ import java.util.OptionalLong;
  * and the kernel's monotonic stamp, kept apart because converting between them can be wrong.
  */
 public record When(Optional<WallTime> wallTime, OptionalLong monotonicMicros, Optional<String> bootId) {
-    public static final When UNKNOWN = new When(Optional.empty(), OptionalLong.empty(), Optional.empty());
-
     public When {
         Objects.requireNonNull(wallTime, "wallTime");
         Objects.requireNonNull(monotonicMicros, "monotonicMicros");
