@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             AnalyzeCommand.class,
+            DoctorCommand.class,
             DecodeCommand.class,
             SignalsCommand.class,
         },

@@ -44,7 +44,7 @@ public final class LiveKernelLog {
             why.add(kmsg + ": " + (Files.exists(kmsg) ? "permission denied (kernel.dmesg_restrict=1 hides the kernel log"
                     + " from users without CAP_SYSLOG: run as root)" : "does not exist"));
         }
-        Optional<Path> journalctl = onPath("journalctl");
+        Optional<Path> journalctl = Executables.onPath("journalctl");
         if (journalctl.isPresent()) {
             String bootArg = String.valueOf(boot.orElse(0));
             List<String> cmd = List.of(journalctl.get().toString(), "-o", "json", "--no-pager", "-q",
@@ -72,16 +72,5 @@ public final class LiveKernelLog {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         p.getOutputStream().close();
         return p.getInputStream();
-    }
-
-    private static Optional<Path> onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : path.split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -45,7 +44,7 @@ class LiveKernelLogTest {
             missing.add(KMSG + " not readable (run as root)");
         }
         TestCgroup.unavailable().ifPresent(missing::add);
-        if (onPath("python3").isEmpty()) {
+        if (dev.whokilled.cli.input.Executables.onPath("python3").isEmpty()) {
             missing.add("python3 not installed (used to segfault for real)");
         }
         if (!missing.isEmpty() && "true".equals(System.getenv("CI"))) {
@@ -66,7 +65,7 @@ class LiveKernelLogTest {
             oomPid = hog.pid();
             assertEquals(137, waitBounded(hog), "the hog should die of SIGKILL from the OOM killer");
         }
-        Process crash = new ProcessBuilder(onPath("python3").get().toString(), "-c", "import ctypes; ctypes.string_at(0)")
+        Process crash = new ProcessBuilder(dev.whokilled.cli.input.Executables.onPath("python3").get().toString(), "-c", "import ctypes; ctypes.string_at(0)")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long crashPid = crash.pid();
         assertEquals(139, waitBounded(crash), "python3 should die of SIGSEGV");
@@ -118,15 +117,5 @@ class LiveKernelLogTest {
             fail("pid " + p.pid() + " did not die within 60 s; killed it");
         }
         return p.exitValue();
-    }
-
-    private static Optional<Path> onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 }

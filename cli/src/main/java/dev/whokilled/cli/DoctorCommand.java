@@ -1,0 +1,47 @@
+package dev.whokilled.cli;
+
+import dev.whokilled.cli.doctor.Check;
+import dev.whokilled.cli.doctor.MachineProbe;
+import dev.whokilled.cli.input.Executables;
+import dev.whokilled.cli.render.Terminal;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code whokilled doctor}: what each source needs, whether this machine has it, and how to fix it. */
+@Command(name = "doctor",
+        mixinStandardHelpOptions = true,
+        header = "Check what the agent's sources need on this machine, and how to fix what is missing.",
+        description = {
+            "Checks each source of the agent: the kernel log (/dev/kmsg), the journal, exits (the netlink",
+            "proc connector), signal senders (tracefs), and the cgroup layout; says why one is missing",
+            "and how to fix it. Exit 0 when the agent could run (at least one kernel-log source works).",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  whokilled doctor          as root, before installing the agent",
+        })
+final class DoctorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<Check> checks = new MachineProbe(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"), Executables.onPath("journalctl"))
+                .checks();
+        PrintWriter out = spec.commandLine().getOut();
+        for (Check c : checks) {
+            out.printf("%-9s %s%n", "[" + c.status().name().toLowerCase(java.util.Locale.ROOT) + "]", c.what());
+            out.printf("          %s%n", Terminal.escape(c.detail()));
+            c.fix().ifPresent(f -> out.printf("          fix: %s%n", f));
+        }
+        boolean usable = MachineProbe.kernelLogUsable(checks);
+        out.println(usable ? "The agent can run: at least one kernel-log source works."
+                : "The agent cannot run: no kernel-log source is usable (see the fixes above).");
+        return usable ? ExitCodes.ANSWERED : ExitCodes.NOTHING_FOUND;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.whokilled.cli.doctor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Looks at this machine for what each whokilled source needs: the kernel log, the journal, the
+ * proc connector's capability, tracefs and the cgroup layout. Reads files only; roots are
+ * parameters so tests lay out fake trees. Stateless.
+ */
+public final class MachineProbe {
+    /** CAP_NET_ADMIN is bit 12 of the capability sets in /proc/self/status. */
+    private static final int CAP_NET_ADMIN = 12;
+    /** CAP_SYSLOG is bit 34. */
+    private static final int CAP_SYSLOG = 34;
+
+    private final Path proc;
+    private final Path sys;
+    private final Path dev;
+    private final Optional<Path> journalctl;
+
+    public MachineProbe(Path proc, Path sys, Path dev, Optional<Path> journalctl) {
+        this.proc = proc;
+        this.sys = sys;
+        this.dev = dev;
+        this.journalctl = journalctl;
+    }
+
+    public List<Check> checks() {
+        List<Check> checks = new ArrayList<>();
+        checks.add(kmsg());
+        checks.add(journal());
+        checks.add(procConnector());
+        checks.add(tracefs());
+        checks.add(cgroups());
+        return checks;
+    }
+
+    /** Whether at least one kernel-log source is usable: the agent can run. */
+    public static boolean kernelLogUsable(List<Check> checks) {
+        return checks.stream().limit(2).anyMatch(c -> c.status() == Check.Status.OK);
+    }
+
+    Check kmsg() {
+        String what = "kernel log (" + dev.resolve("kmsg") + ")";
+        String restrict = read(proc.resolve("sys/kernel/dmesg_restrict")).map(String::strip).orElse("?");
+        if (Files.isReadable(dev.resolve("kmsg"))) {
+            return Check.ok(what, "readable (kernel.dmesg_restrict=" + restrict + "); OOM reports and faults, with proof of origin");
+        }
+        return Check.missing(what, "not readable (kernel.dmesg_restrict=" + restrict
+                        + (hasCapability(CAP_SYSLOG) ? "" : ", no CAP_SYSLOG") + ")",
+                "run as root or grant CAP_SYSLOG (the systemd unit does)");
+    }
+
+    Check journal() {
+        String what = "journal (kernel records, systemd and userspace OOM killers)";
+        if (journalctl.isEmpty()) {
+            return Check.missing(what, "journalctl not installed", "install systemd's journalctl, or rely on /dev/kmsg");
+        }
+        boolean journalDir = Files.isDirectory(Path.of("/run/log/journal")) || Files.isDirectory(Path.of("/var/log/journal"));
+        if (!journalDir) {
+            return Check.degraded(what, "journalctl at " + journalctl.get() + ", but no journal files (journald not running)",
+                    "start systemd-journald for systemd and earlyoom messages; kernel records come from /dev/kmsg");
+        }
+        return Check.ok(what, "journalctl at " + journalctl.get());
+    }
+
+    Check procConnector() {
+        String what = "exits (netlink proc connector)";
+        if (hasCapability(CAP_NET_ADMIN)) {
+            return Check.ok(what, "CAP_NET_ADMIN held: every exit with its wait status");
+        }
+        return Check.missing(what, "no CAP_NET_ADMIN (before Linux 6.6 joining the multicast group needs it)",
+                "run as root or grant CAP_NET_ADMIN; without it exits are known only from the kernel log");
+    }
+
+    Check tracefs() {
+        String what = "signal senders (tracefs signal:signal_generate)";
+        Path tracing = sys.resolve("kernel/tracing");
+        if (!Files.isDirectory(tracing.resolve("instances"))) {
+            return Check.missing(what, "tracefs not mounted at " + tracing,
+                    "mount -t tracefs nodev " + tracing + " (the agent never mounts it itself)");
+        }
+        if (!Files.isDirectory(tracing.resolve("events/signal/signal_generate"))) {
+            return Check.missing(what, "tracefs at " + tracing + " has no signal:signal_generate event",
+                    "a kernel built with CONFIG_FTRACE and signal tracepoints is needed");
+        }
+        if (!Files.isWritable(tracing.resolve("instances"))) {
+            return Check.missing(what, "tracefs at " + tracing + " is not writable", "run as root (or CAP_DAC_OVERRIDE)");
+        }
+        return Check.ok(what, "tracefs at " + tracing + ", signal_generate available");
+    }
+
+    Check cgroups() {
+        String what = "cgroups (memory limits, units, containers)";
+        Path root = sys.resolve("fs/cgroup");
+        boolean v1Memory = Files.isDirectory(root.resolve("memory"));
+        Optional<String> v2Controllers = read(root.resolve("cgroup.controllers"))
+                .or(() -> read(root.resolve("unified/cgroup.controllers")));
+        if (v1Memory) {
+            return Check.ok(what, "cgroup v1 memory controller at " + root.resolve("memory")
+                    + v2Controllers.map(c -> "; cgroup v2 with controllers [" + c.strip() + "]").orElse(""));
+        }
+        if (v2Controllers.isPresent()) {
+            boolean memory = (" " + v2Controllers.get().strip() + " ").contains(" memory ");
+            return memory ? Check.ok(what, "cgroup v2 with the memory controller")
+                    : Check.degraded(what, "cgroup v2 without the memory controller",
+                    "memory cgroup OOM kills are still reported; per-cgroup OOM counters are not");
+        }
+        return Check.degraded(what, "no cgroup hierarchy found under " + root, "mount cgroup2 on " + root);
+    }
+
+    private boolean hasCapability(int bit) {
+        for (String line : read(proc.resolve("self/status")).orElse("").split("\n")) {
+            if (line.startsWith("CapEff:")) {
+                try {
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) >>> bit & 1) == 1;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Optional<String> read(Path p) {
+        try {
+            return Optional.of(Files.readString(p));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
