@@ -2,8 +2,6 @@ package dev.whokilled.rules.analysis;
 
 import dev.whokilled.rules.reader.LinePrefilter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,14 +16,15 @@ import java.util.List;
  * carry no keyword. {@code KeywordPrefilterTest} checks that analysis with and without this
  * filter agrees on every fixture.
  *
- * <p>The search is Wu-Manber's multi-pattern skip search over two-byte blocks: most positions of
- * a line are never looked at, which is what lets a whole-file {@code analyze} keep up with grep.
+ * <p>The search ({@link KeywordSearch}) skips most bytes unread, and {@link #skipTo} runs it over
+ * whole buffers rather than line by line, which is what lets a whole-file {@code analyze} keep up
+ * with grep.
  */
 public final class KeywordPrefilter implements LinePrefilter {
     /** Lines kept after a report header before giving up on its kill line (a global report's Mem-Info and table are long). */
     private static final int MAX_REPORT_LINES = 20_000;
 
-    /** At least {@value #MIN_KEYWORD} bytes each: the skip distance, and so the speed, grows with the shortest. */
+    /** At least {@value KeywordSearch#MIN_KEYWORD} bytes each: the skip distance, and so the speed, grows with the shortest. */
     static final List<String> KEYWORDS = List.of(
             // OOM killer (mm/oom_kill.c, mm/memcontrol.c), every generation
             "oom-kill", "oom_reaper", "ut of memory", "Killed process", "Kill process", "Task in ", "Tasks in ",
@@ -38,8 +37,7 @@ public final class KeywordPrefilter implements LinePrefilter {
             // userspace OOM killers: earlyoom, systemd-oomd
             "sending SIG", "memory pressure", "swap used", "Killed /");
 
-    static final int MIN_KEYWORD = 7;
-    private static final int BLOCK = 2;
+    private static final KeywordSearch SEARCH = new KeywordSearch(KEYWORDS);
 
     private static final byte[] REPORT_START = bytes("invoked oom-killer");
     /**
@@ -48,39 +46,6 @@ public final class KeywordPrefilter implements LinePrefilter {
      * hostile name cannot close the report early.
      */
     private static final byte[] REPORT_END = bytes("Killed process ");
-
-    /** Wu-Manber shift per two-byte block; 0 means "a keyword's first {@value #MIN_KEYWORD} bytes may end here". */
-    private static final byte[] SHIFT = new byte[1 << 16];
-    /** Keywords whose first {@value #MIN_KEYWORD} bytes end with the block. */
-    private static final byte[][][] CANDIDATES = new byte[1 << 16][][];
-
-    static {
-        Arrays.fill(SHIFT, (byte) (MIN_KEYWORD - BLOCK + 1));
-        List<List<byte[]>> candidates = new ArrayList<>(1 << 16);
-        for (int i = 0; i < 1 << 16; i++) {
-            candidates.add(null);
-        }
-        for (String k : KEYWORDS) {
-            byte[] kb = bytes(k);
-            if (kb.length < MIN_KEYWORD) {
-                throw new IllegalStateException("keyword shorter than " + MIN_KEYWORD + " bytes: '" + k + "'");
-            }
-            for (int q = BLOCK - 1; q < MIN_KEYWORD; q++) {
-                int block = block(kb, q);
-                SHIFT[block] = (byte) Math.min(SHIFT[block], MIN_KEYWORD - 1 - q);
-            }
-            int last = block(kb, MIN_KEYWORD - 1);
-            if (candidates.get(last) == null) {
-                candidates.set(last, new ArrayList<>());
-            }
-            candidates.get(last).add(kb);
-        }
-        for (int i = 0; i < 1 << 16; i++) {
-            if (candidates.get(i) != null) {
-                CANDIDATES[i] = candidates.get(i).toArray(new byte[0][]);
-            }
-        }
-    }
 
     private int reportLinesLeft;
 
@@ -102,7 +67,7 @@ public final class KeywordPrefilter implements LinePrefilter {
             }
             return true;
         }
-        if (!containsKeyword(buf, from, to)) {
+        if (!SEARCH.contains(buf, from, to)) {
             return false;
         }
         if (indexOf(buf, from, to, REPORT_START) >= 0) {
@@ -111,25 +76,14 @@ public final class KeywordPrefilter implements LinePrefilter {
         return true;
     }
 
-    /** Whether {@code buf[from, to)} contains a keyword. */
-    static boolean containsKeyword(byte[] buf, int from, int to) {
-        int pos = from + MIN_KEYWORD - 1;
-        while (pos < to) {
-            int block = ((buf[pos - 1] & 0xff) << 8) | (buf[pos] & 0xff);
-            int shift = SHIFT[block];
-            if (shift != 0) {
-                pos += shift;
-                continue;
-            }
-            int start = pos - MIN_KEYWORD + 1;
-            for (byte[] k : CANDIDATES[block]) {
-                if (matchesAt(buf, start, to, k)) {
-                    return true;
-                }
-            }
-            pos++;
+    /** Outside a report, the first keyword in the range, found by {@link KeywordSearch#indexOf}; inside one, every line. */
+    @Override
+    public int skipTo(byte[] buf, int from, int to) {
+        if (reportLinesLeft > 0) {
+            return from;
         }
-        return false;
+        int hit = SEARCH.indexOf(buf, from, to);
+        return hit < 0 ? to : hit;
     }
 
     private static boolean matchesAt(byte[] buf, int at, int to, byte[] k) {
@@ -156,10 +110,6 @@ public final class KeywordPrefilter implements LinePrefilter {
 
     private static boolean isDigit(byte b) {
         return b >= '0' && b <= '9';
-    }
-
-    private static int block(byte[] k, int end) {
-        return ((k[end - 1] & 0xff) << 8) | (k[end] & 0xff);
     }
 
     private static byte[] bytes(String s) {

@@ -18,4 +18,15 @@ public interface LinePrefilter {
      * bytes are valid only during this call).
      */
     boolean keep(byte[] buf, int from, int to);
+
+    /**
+     * Where in {@code buf[from, to)} (whole lines) the next line worth offering to {@link #keep}
+     * may be: an index in {@code [from, to]} such that {@code keep} would reject every line that
+     * ends before it. The reader skips those lines unseen, counting them, and offers the line
+     * holding the index. This lets a filter search a whole buffer at once instead of line by line;
+     * the default, {@code from}, offers every line.
+     */
+    default int skipTo(byte[] buf, int from, int to) {
+        return from;
+    }
 }

@@ -30,6 +30,8 @@ final class LineSplitter {
     private int limit;
     private boolean eof;
     private boolean skipping;
+    /** Just after the last newline in {@code buf[0, limit)}, or 0: kept up by fill so that finding it stays cheap. */
+    private int wholeEnd;
 
     private int from;
     private int to;
@@ -86,6 +88,37 @@ final class LineSplitter {
         }
     }
 
+    /** Where the line after the current one starts in {@link #buffer()}. */
+    int position() {
+        return pos;
+    }
+
+    /**
+     * End of the whole lines buffered after the current one, {@code buffer()[position(), end)}:
+     * just after the last buffered newline; {@code position()} when there is none yet, or while
+     * the rest of an over-long line still has to be discarded.
+     */
+    int endOfWholeLines() {
+        return skipping ? pos : Math.max(pos, wholeEnd);
+    }
+
+    /**
+     * Skips the buffered lines that end before {@code at}, at most {@link #endOfWholeLines()},
+     * counting them as read (and as cut where over-long), so that {@link #next()} returns the line
+     * holding {@code at}. Returns how many lines were skipped.
+     */
+    long skipLinesBefore(int at) {
+        int start = at;
+        while (start > pos && buf[start - 1] != '\n') {
+            start--;
+        }
+        Newlines.Count count = Newlines.count(buf, pos, start, maxLineBytes);
+        lineNumber += count.lines();
+        truncatedLines += count.overLong();
+        pos = start;
+        return count.lines();
+    }
+
     private void set(int start, int end) {
         lineNumber++;
         from = start;
@@ -107,6 +140,7 @@ final class LineSplitter {
             }
             pos = 0;
             limit = 0;
+            wholeEnd = 0;
             if (eof) {
                 skipping = false;
                 return false;
@@ -119,6 +153,7 @@ final class LineSplitter {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
+            wholeEnd = Math.max(0, wholeEnd - pos);
             pos = 0;
         }
     }
@@ -128,6 +163,12 @@ final class LineSplitter {
         if (n < 0) {
             eof = true;
         } else {
+            for (int i = limit + n - 1; i >= limit; i--) {
+                if (buf[i] == '\n') {
+                    wholeEnd = i + 1;
+                    break;
+                }
+            }
             limit += n;
         }
     }

@@ -96,7 +96,10 @@ public final class RecordStream implements Iterator<KernelRecord>, AutoCloseable
         return notUnderstood;
     }
 
-    /** Lines the prefilter rejected, with the kmsg continuation lines that belonged to them. */
+    /**
+     * Lines not decoded: empty ones, and those the prefilter rejected or let the reader skip, with
+     * the kmsg continuation lines that belonged to them.
+     */
     public long linesSkipped() {
         return skipped;
     }
@@ -111,16 +114,39 @@ public final class RecordStream implements Iterator<KernelRecord>, AutoCloseable
         if (!sampled.isEmpty()) {
             SampledLine line = sampled.removeFirst();
             accept(line.bytes(), 0, line.bytes().length, line.lineNumber());
-        } else if (splitter.next()) {
-            accept(splitter.buffer(), splitter.from(), splitter.to(), splitter.lineNumber());
         } else {
-            flushPending();
-            done = true;
+            skipAhead();
+            if (splitter.next()) {
+                accept(splitter.buffer(), splitter.from(), splitter.to(), splitter.lineNumber());
+            } else {
+                flushPending();
+                done = true;
+            }
+        }
+    }
+
+    /**
+     * Lets the prefilter skip the buffered lines it would reject anyway, unless a kmsg record was
+     * just kept (its continuation lines must follow it). Skipping then changes nothing but the
+     * counts: no record is pending, and for kmsg the last line was rejected.
+     */
+    private void skipAhead() {
+        if (continuations && headKept) {
+            return;
+        }
+        int from = splitter.position();
+        int to = splitter.endOfWholeLines();
+        if (from < to) {
+            int at = prefilter.skipTo(splitter.buffer(), from, to);
+            if (at > from) {
+                skipped += splitter.skipLinesBefore(at);
+            }
         }
     }
 
     private void accept(byte[] buf, int from, int to, long lineNumber) {
         if (from == to) {
+            skipped++;
             return;
         }
         if (continuations && buf[from] == ' ') {
