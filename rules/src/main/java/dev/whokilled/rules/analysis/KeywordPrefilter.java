@@ -39,6 +39,20 @@ public final class KeywordPrefilter implements LinePrefilter {
 
     private static final KeywordSearch SEARCH = new KeywordSearch(KEYWORDS);
 
+    /**
+     * Inside an open report, the lines the OOM parser reads (rules.oom.OomLineParser): trigger
+     * (" Comm: " / ", comm: "), cgroup counters (": usage "), stats header, task-in and group
+     * notices, table header ("total_vm"), summary, verdicts, kill and reaper lines, Mem-Info totals.
+     * Table rows are recognised by shape ({@link #isTableRow}). Call traces, registers and the
+     * memory statistics, most of a report, are skipped.
+     */
+    static final List<String> REPORT_KEYWORDS = List.of(
+            " Comm: ", ", comm: ", ": usage ", "Memory cgroup stats for ", "Task in ", "Tasks in ", "total_vm",
+            "oom-kill:", "oom_reaper", "no killable", "invoked oom-killer", "Killed process", "Kill process",
+            " or sacrifice child", " pages RAM", "Total swap = ");
+
+    private static final KeywordSearch REPORT_SEARCH = new KeywordSearch(REPORT_KEYWORDS);
+
     private static final byte[] REPORT_START = bytes("invoked oom-killer");
     /**
      * The kill line ends a report: "Killed process " and a digit. A comm (15 bytes at most) can spell
@@ -65,7 +79,7 @@ public final class KeywordPrefilter implements LinePrefilter {
             if (end >= 0 && end + REPORT_END.length < to && isDigit(buf[end + REPORT_END.length])) {
                 reportLinesLeft = 0;
             }
-            return true;
+            return REPORT_SEARCH.contains(buf, from, to) || isTableRow(buf, from, to) || SEARCH.contains(buf, from, to);
         }
         if (!SEARCH.contains(buf, from, to)) {
             return false;
@@ -84,6 +98,30 @@ public final class KeywordPrefilter implements LinePrefilter {
         }
         int hit = SEARCH.indexOf(buf, from, to);
         return hit < 0 ? to : hit;
+    }
+
+    /**
+     * A task-table row: {@code [} then optional spaces, digits and {@code ]} with no dot, which tells
+     * it from a dmesg stamp ({@code [   83.671555]}).
+     */
+    static boolean isTableRow(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] != '[') {
+                continue;
+            }
+            int j = i + 1;
+            while (j < to && buf[j] == ' ') {
+                j++;
+            }
+            int digits = j;
+            while (j < to && isDigit(buf[j])) {
+                j++;
+            }
+            if (j > digits && j < to && buf[j] == ']') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matchesAt(byte[] buf, int at, int to, byte[] k) {
