@@ -3,25 +3,13 @@ package dev.whokilled.cli;
 import dev.whokilled.cli.input.Input;
 import dev.whokilled.cli.input.LiveKernelLog;
 import dev.whokilled.cli.render.ExplanationWriter;
-import dev.whokilled.rules.analysis.LogAnalyzer;
 import dev.whokilled.rules.explain.Cause;
-import dev.whokilled.rules.explain.Explainer;
-import dev.whokilled.rules.explain.Explanation;
-import dev.whokilled.rules.explain.IncidentCorrelator;
-import dev.whokilled.rules.explain.Rules;
-import dev.whokilled.rules.reader.KernelLogReader;
 import dev.whokilled.rules.reader.ReaderOptions;
-import dev.whokilled.rules.reader.RecordStream;
-import dev.whokilled.rules.reader.OpenOutcome;
 import dev.whokilled.rules.record.LogFormat;
-import dev.whokilled.rules.userspace.UserspaceMessageParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -139,11 +127,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         int shown = 0;
         int untimed = 0;
         for (Input input : inputs) {
-            Tally tally = analyze(input, filter, writer);
+            Tally tally = analyze(input, filter, writer, out, err);
             shown += tally.shown;
             untimed += tally.untimed;
-            out.flush();
-            err.println(tally.describe(input));
         }
         out.flush();
         if (untimed > 0) {
@@ -157,59 +143,23 @@ final class AnalyzeCommand implements Callable<Integer> {
         return ExitCodes.ANSWERED;
     }
 
+    /** Counts for the closing line of each input. */
     private static final class Tally {
-        long records;
         int shown;
         int found;
         int untimed;
-        LogFormat format;
-        long truncated;
-        long unreadable;
 
-        String describe(Input input) {
-            return "whokilled: " + input.name() + ": " + found + " death(s) and notice(s) in " + records + " lines ("
-                    + (format == null ? "empty" : format.label()) + ")" + (shown != found ? ", " + shown + " shown" : "")
-                    + (truncated > 0 ? ", " + truncated + " over-long line(s) cut" : "")
-                    + (unreadable > 0 ? ", " + unreadable + " line(s) not understood" : "");
+        String describe(Input input, KernelLogAnalysis.Summary s) {
+            return "whokilled: " + input.name() + ": " + found + " death(s) and notice(s) in " + s.lines() + " lines ("
+                    + s.format().map(LogFormat::label).orElse("empty") + ")" + (shown != found ? ", " + shown + " shown" : "")
+                    + (s.truncated() > 0 ? ", " + s.truncated() + " over-long line(s) cut" : "")
+                    + (s.notUnderstood() > 0 ? ", " + s.notUnderstood() + " line(s) not understood" : "");
         }
     }
 
-    private Tally analyze(Input input, DeathFilter filter, ExplanationWriter writer) {
+    private Tally analyze(Input input, DeathFilter filter, ExplanationWriter writer, PrintWriter out, PrintWriter err) {
         Tally tally = new Tally();
-        LogAnalyzer analyzer = new LogAnalyzer(UserspaceMessageParser.withDefaultPatterns(), IncidentCorrelator.withDefaults(),
-                new Explainer(Rules.DEFAULT, input.bootClock()));
-        ReaderOptions options = readerOptions(input);
-        OpenOutcome outcome;
-        try {
-            outcome = KernelLogReader.open(input.opener().open(), options);
-        } catch (NoSuchFileException e) {
-            throw CliException.usage(input.name() + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw CliException.usage(input.name() + ": permission denied");
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, input.name() + ": cannot read: " + e.getMessage(), e);
-        }
-        if (outcome instanceof OpenOutcome.UnknownFormat unknown) {
-            throw CliException.usage(unknown.message(input.name()) + "; formats: "
-                    + String.join(", ", java.util.Arrays.stream(LogFormat.values()).map(LogFormat::name).toList()));
-        }
-        try (RecordStream records = ((OpenOutcome.Opened) outcome).stream()) {
-            while (records.hasNext()) {
-                emit(analyzer.accept(records.next()), filter, writer, tally);
-            }
-            emit(analyzer.finish(), filter, writer, tally);
-            tally.records = records.linesRead();
-            tally.format = records.format().orElse(null);
-            tally.truncated = records.linesTruncated();
-            tally.unreadable = records.linesNotUnderstood();
-        } catch (IOException | UncheckedIOException e) {
-            throw new CliException(ExitCodes.USAGE, input.name() + ": cannot read: " + e.getMessage(), e);
-        }
-        return tally;
-    }
-
-    private void emit(List<Explanation> explanations, DeathFilter filter, ExplanationWriter writer, Tally tally) {
-        for (Explanation e : explanations) {
+        KernelLogAnalysis.Summary summary = KernelLogAnalysis.run(input, readerOptions(), e -> {
             tally.found++;
             if (filter.matches(e)) {
                 writer.write(e);
@@ -217,14 +167,15 @@ final class AnalyzeCommand implements Callable<Integer> {
             } else if (filter.hasTimeBounds() && e.when().wallTime().isEmpty()) {
                 tally.untimed++;
             }
-        }
+        });
+        out.flush();
+        err.println(tally.describe(input, summary));
+        return tally;
     }
 
-    private ReaderOptions readerOptions(Input input) {
-        ReaderOptions o = ReaderOptions.defaults(zone, year != null ? year : LocalDate.now(clock).getYear())
-                .withPrefilter(dev.whokilled.rules.analysis.KeywordPrefilter.create());
-        Optional<LogFormat> forced = input.format().or(() -> Optional.ofNullable(format));
-        return forced.map(o::withForcedFormat).orElse(o);
+    private ReaderOptions readerOptions() {
+        ReaderOptions o = ReaderOptions.defaults(zone, year != null ? year : LocalDate.now(clock).getYear());
+        return format == null ? o : o.withForcedFormat(format);
     }
 
     private List<Input> inputs() {

@@ -1,0 +1,67 @@
+package dev.whokilled.cli;
+
+import dev.whokilled.cli.input.Input;
+import dev.whokilled.rules.analysis.KeywordPrefilter;
+import dev.whokilled.rules.analysis.LogAnalyzer;
+import dev.whokilled.rules.explain.Explainer;
+import dev.whokilled.rules.explain.Explanation;
+import dev.whokilled.rules.explain.IncidentCorrelator;
+import dev.whokilled.rules.explain.Rules;
+import dev.whokilled.rules.reader.KernelLogReader;
+import dev.whokilled.rules.reader.OpenOutcome;
+import dev.whokilled.rules.reader.ReaderOptions;
+import dev.whokilled.rules.reader.RecordStream;
+import dev.whokilled.rules.record.LogFormat;
+import dev.whokilled.rules.userspace.UserspaceMessageParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs the whole analysis over one kernel log: read, skip what no parser can use, parse,
+ * correlate, explain; each explanation goes to a consumer as soon as it is complete. Failures
+ * to read become {@link CliException}s with the input's name. Stateless.
+ */
+final class KernelLogAnalysis {
+    /** What was read, for the closing line on stderr. */
+    record Summary(long lines, Optional<LogFormat> format, long truncated, long notUnderstood) {
+    }
+
+    private KernelLogAnalysis() {
+    }
+
+    /** Reads {@code input} with {@code options} (the prefilter is added here) and explains every death in it. */
+    static Summary run(Input input, ReaderOptions options, Consumer<Explanation> consumer) {
+        LogAnalyzer analyzer = new LogAnalyzer(UserspaceMessageParser.withDefaultPatterns(), IncidentCorrelator.withDefaults(),
+                new Explainer(Rules.DEFAULT, input.bootClock()));
+        ReaderOptions filtered = options.withPrefilter(KeywordPrefilter.create());
+        OpenOutcome outcome;
+        try {
+            outcome = KernelLogReader.open(input.opener().open(),
+                    input.format().map(filtered::withForcedFormat).orElse(filtered));
+        } catch (NoSuchFileException e) {
+            throw CliException.usage(input.name() + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw CliException.usage(input.name() + ": permission denied");
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, input.name() + ": cannot read: " + e.getMessage(), e);
+        }
+        if (outcome instanceof OpenOutcome.UnknownFormat unknown) {
+            throw CliException.usage(unknown.message(input.name()) + "; formats: "
+                    + String.join(", ", Arrays.stream(LogFormat.values()).map(LogFormat::name).toList()));
+        }
+        try (RecordStream records = ((OpenOutcome.Opened) outcome).stream()) {
+            while (records.hasNext()) {
+                analyzer.accept(records.next()).forEach(consumer);
+            }
+            analyzer.finish().forEach(consumer);
+            return new Summary(records.linesRead(), records.format(), records.linesTruncated(), records.linesNotUnderstood());
+        } catch (IOException | UncheckedIOException e) {
+            throw new CliException(ExitCodes.USAGE, input.name() + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}
