@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             AnalyzeCommand.class,
             DoctorCommand.class,
+            RunCommand.class,
             DecodeCommand.class,
             SignalsCommand.class,
         },
@@ -56,7 +57,10 @@ public final class Cli implements Runnable {
         CommandLine cmd = new CommandLine(root, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                return type == AnalyzeCommand.class ? type.cast(new AnalyzeCommand(env)) : defaults.create(type);
+                if (type == AnalyzeCommand.class) {
+                    return type.cast(new AnalyzeCommand(env));
+                }
+                return type == RunCommand.class ? type.cast(new RunCommand(env)) : defaults.create(type);
             }
         });
         cmd.setOut(out);

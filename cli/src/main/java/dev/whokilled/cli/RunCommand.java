@@ -1,0 +1,143 @@
+package dev.whokilled.cli;
+
+import dev.whokilled.cli.input.LiveKernelLog;
+import dev.whokilled.cli.render.ExplanationWriter;
+import dev.whokilled.rules.exit.ShellStatusDecoder;
+import dev.whokilled.rules.explain.Explanation;
+import dev.whokilled.rules.explain.Termination;
+import dev.whokilled.rules.reader.ReaderOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * {@code whokilled run -- CMD...}: runs a command, passes on the signals meant for it, and when it
+ * dies by a signal says why on stderr; exits with the command's status as a shell would.
+ */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        header = "Run a command; if it dies by a signal, say who or what killed it.",
+        description = {
+            "Runs CMD with this terminal, passes SIGTERM, SIGHUP, SIGUSR1 and SIGUSR2 sent to whokilled on to it",
+            "(Ctrl+C reaches it directly), and exits with its status as a shell would (137 for SIGKILL).",
+            "When it dies by a signal, the explanation goes to stderr: from the kernel log (an OOM kill, a",
+            "crash) read as soon as it died; otherwise what the signal means and what the log cannot show.",
+            "Reading the kernel log needs root (kernel.dmesg_restrict=1).",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  whokilled run -- ./train.py --epochs 10",
+            "  whokilled run -- java -Xmx2g -jar app.jar",
+        })
+final class RunCommand implements Callable<Integer> {
+    /** Signals sent to whokilled that are meant for the command (INT comes from the terminal to both). */
+    private static final List<String> FORWARDED = List.of("TERM", "HUP", "USR1", "USR2");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command and its arguments (after --).")
+    List<String> command = new ArrayList<>();
+
+    private final Environment env;
+
+    RunCommand(Environment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        Process child;
+        try {
+            child = new ProcessBuilder(command).inheritIO().start();
+        } catch (IOException e) {
+            throw new CliException(127, command.get(0) + ": cannot run: " + e.getMessage());
+        }
+        Map<Signal, SignalHandler> previous = forwardSignals(child);
+        int status = waitFor(child);
+        previous.forEach(Signal::handle);
+        // Java reports a death by signal N as 128+N, as a shell does; an exit(137) looks the same.
+        if (status > 128 && status <= 128 + 64) {
+            explain(child.pid(), status);
+        }
+        return status;
+    }
+
+    /** Installs the handlers for the child's lifetime; returns the ones they replace. */
+    private static Map<Signal, SignalHandler> forwardSignals(Process child) {
+        Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+        Signal interrupt = new Signal("INT");
+        previous.put(interrupt, Signal.handle(interrupt, s -> {
+            // the terminal sends Ctrl+C to the whole foreground group: the command gets it directly
+        }));
+        for (String name : FORWARDED) {
+            Signal signal = new Signal(name);
+            previous.put(signal, Signal.handle(signal, s -> send(child, name)));
+        }
+        return previous;
+    }
+
+    private static void send(Process child, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            child.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int waitFor(Process child) {
+        while (true) {
+            try {
+                return child.waitFor();
+            } catch (InterruptedException e) {
+                // keep waiting: the command decides when it ends
+            }
+        }
+    }
+
+    private void explain(long pid, int status) {
+        PrintWriter err = spec.commandLine().getErr();
+        List<Explanation> found = new ArrayList<>();
+        String why;
+        try {
+            Clock clock = env.clock();
+            ReaderOptions options = ReaderOptions.defaults(ZoneId.systemDefault(), LocalDate.now(clock).getYear());
+            KernelLogAnalysis.run(new LiveKernelLog(env.kmsg(), clock).open(OptionalInt.empty()), options, e -> {
+                if (e instanceof Termination t && t.subject().pid().equals(OptionalInt.of((int) pid))) {
+                    found.add(e);
+                }
+            });
+            why = "the kernel log has no OOM kill or fault record for it, so a process sent the signal (perhaps the"
+                    + " command itself); the kernel log cannot say which, the whokilled agent records it";
+        } catch (CliException e) {
+            why = "the kernel log could not be read (" + e.getMessage() + ")";
+        }
+        err.println();
+        if (!found.isEmpty()) {
+            ExplanationWriter text = ExplanationWriter.text(err, false);
+            text.write(found.get(found.size() - 1));
+            err.flush();
+            return;
+        }
+        err.println("whokilled: " + String.join(" ", command) + " (pid " + pid + ") ended with status " + status + ": "
+                + ShellStatusDecoder.decode(status).headline());
+        err.println("whokilled: " + why + ".");
+        err.flush();
+    }
+}
