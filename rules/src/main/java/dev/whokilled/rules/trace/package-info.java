@@ -9,6 +9,7 @@
  *   <li>{@link dev.whokilled.rules.trace.SignalGenerate}: the event field by field;
  *       {@link dev.whokilled.rules.trace.SignalGenerate#toSignalSent} makes the stored
  *       {@link dev.whokilled.rules.live.SignalSent}.</li>
+ *   <li>{@link dev.whokilled.rules.trace.CpuBufferStats}: the loss counters of a {@code per_cpu/cpuN/stats} file.</li>
  *   <li>{@link dev.whokilled.rules.trace.SignalGenerateFilter}: which signals the kernel records (those whose
  *       default action ends a process) as a tracefs filter expression.</li>
  * </ul>
