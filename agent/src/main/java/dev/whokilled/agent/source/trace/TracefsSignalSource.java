@@ -158,9 +158,12 @@ public final class TracefsSignalSource implements AutoCloseable {
         }
         try {
             configure();
-            // CREATE: a no-op on tracefs, as in write().
-            FileChannel channel = FileChannel.open(instance.resolve("trace_pipe"), StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+            Path tracePipe = instance.resolve("trace_pipe");
+            if (Files.notExists(tracePipe)) {
+                // never on tracefs, which creates it with the instance; for a plain directory, as in write()
+                Files.createFile(tracePipe);
+            }
+            FileChannel channel = FileChannel.open(tracePipe, StandardOpenOption.READ);
             Thread thread = new Thread(() -> readLoop(channel), "whokilled-tracefs-reader");
             thread.setDaemon(true);
             synchronized (lock) {
@@ -198,7 +201,7 @@ public final class TracefsSignalSource implements AutoCloseable {
         write("buffer_size_kb", Integer.toString(BUFFER_SIZE_KB));
         String filter = SignalGenerateFilter.expression(SignalGenerateFilter.FATAL_BY_DEFAULT);
         write("events/signal/signal_generate/filter", filter);
-        String accepted = Files.readString(instance.resolve("events/signal/signal_generate/filter")).strip();
+        String accepted = readControl(instance.resolve("events/signal/signal_generate/filter")).strip();
         if (!accepted.equals(filter)) {
             throw new IOException("the kernel did not take the signal_generate filter: wrote '" + filter + "' to "
                     + instance.resolve("events/signal/signal_generate/filter") + ", read back '" + accepted + "'");
@@ -225,6 +228,21 @@ public final class TracefsSignalSource implements AutoCloseable {
     }
 
     /**
+     * Reads a tracefs control file in one large read. Some of them answer only a read at offset 0 (the event
+     * {@code filter} file returns end-of-file for any later offset), and they report size 0, so
+     * {@link Files#readString} would get one byte of the filter and stop.
+     */
+    private static String readControl(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // a file longer than one read is collected until end-of-file or 64 KiB
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
      * Reads the per-CPU loss counters now and emits a {@link Gap} for each loss not reported yet. The agent may
      * call this periodically; the source calls it after each LOST line and at close.
      */
@@ -234,7 +252,7 @@ public final class TracefsSignalSource implements AutoCloseable {
             Path statsFile = cpuDir.resolve("stats");
             String text;
             try {
-                text = Files.readString(statsFile);
+                text = readControl(statsFile);
             } catch (NoSuchFileException e) {
                 continue;
             }
@@ -271,7 +289,7 @@ public final class TracefsSignalSource implements AutoCloseable {
         long unread = 0;
         for (Path cpuDir : cpuDirs()) {
             try {
-                unread += CpuBufferStats.parse(Files.readString(cpuDir.resolve("stats")))
+                unread += CpuBufferStats.parse(readControl(cpuDir.resolve("stats")))
                         .map(CpuBufferStats::entries).orElse(0L);
             } catch (NoSuchFileException e) {
                 // a CPU without a stats file has nothing to drain
