@@ -28,7 +28,7 @@ public final class ExitSource implements AutoCloseable {
     /** The {@link Gap#source()} of the gaps this source records. */
     public static final String SOURCE = "proc-connector";
 
-    private final ProcConnector connector;
+    private final DatagramReceiver connector;
     private final ProcessTable table;
     private final Clock clock;
     private final String bootId;
@@ -39,11 +39,11 @@ public final class ExitSource implements AutoCloseable {
     private Instant lastHeard;
 
     /**
-     * @param connector an open, subscribed connector; this source closes it
+     * @param connector an open, subscribed {@link ProcConnector}; this source closes it
      * @param bootId the boot the kernel's monotonic stamps belong to ({@code /proc/sys/kernel/random/boot_id})
      * @param sink receives the facts, on this source's thread
      */
-    public ExitSource(ProcConnector connector, ProcessTable table, Clock clock, String bootId,
+    public ExitSource(DatagramReceiver connector, ProcessTable table, Clock clock, String bootId,
                       Consumer<? super Fact> sink) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.table = Objects.requireNonNull(table, "table");
@@ -81,14 +81,20 @@ public final class ExitSource implements AutoCloseable {
      * Stops the reading thread (it sees the stop within the connector's receive timeout), then unsubscribes and
      * closes the socket.
      *
-     * @throws ProcConnectorException when closing the socket fails, or carrying the reading thread's own failure as
-     *     suppressed, so neither is lost
+     * @throws ProcConnectorException when the thread does not stop, or closing the socket fails (then carrying the
+     *     reading thread's own failure, if any, as suppressed, so neither is lost)
      */
     @Override
-    public void close() throws ProcConnectorException, InterruptedException {
+    public void close() throws ProcConnectorException {
         stopping = true;
         if (thread.getState() != Thread.State.NEW) {
-            thread.join(Duration.ofSeconds(10).toMillis());
+            try {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProcConnectorException("interrupted while waiting for the exits thread to stop; socket left"
+                        + " open");
+            }
             if (thread.isAlive()) {
                 throw new ProcConnectorException("the exits thread did not stop within 10 s; socket left open");
             }
@@ -118,11 +124,16 @@ public final class ExitSource implements AutoCloseable {
                             + " proc connector events: exits in this window are unknown");
                 }
             }
-        } catch (Throwable t) {
-            failure = t;
-            if (!(t instanceof Exception)) {
-                throw (Error) t;
+        } catch (Exception e) {
+            failure = e;
+            try {
+                gap(OptionalLong.empty(), "the exits source stopped (" + e + "); no exits are observed after this");
+            } catch (RuntimeException sinkFailure) {
+                e.addSuppressed(sinkFailure);
             }
+        } catch (Error e) {
+            failure = e;
+            throw e;
         }
     }
 

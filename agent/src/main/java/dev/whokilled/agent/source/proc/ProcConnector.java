@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * missing answer. Delivery is unreliable by design (netlink(7)): when the receive buffer is full the kernel drops
  * events and the next receive reports {@link Received.Dropped}.
  */
-public final class ProcConnector implements AutoCloseable {
+public final class ProcConnector implements DatagramReceiver {
     /** A full proc event datagram is 76 bytes; room for several netlink messages in one. */
     private static final int BUFFER = 8192;
     private static final int SOCKADDR_NL = 12;
@@ -123,6 +123,7 @@ public final class ProcConnector implements AutoCloseable {
      *
      * @throws ProcConnectorException when recv fails otherwise (the socket is unusable)
      */
+    @Override
     public Received receive() throws ProcConnectorException {
         if (closed) {
             throw new IllegalStateException("proc connector socket is closed");
