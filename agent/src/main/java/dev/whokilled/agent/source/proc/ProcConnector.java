@@ -16,9 +16,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Works only from the initial user and pid namespaces: elsewhere the kernel ignores the subscription without an
  * error ({@code cn_proc.c}), which {@link #open} detects by the missing answer (verified with
- * {@code unshare --user} on 6.18). Kernels that check CAP_NET_ADMIN answer EPERM; on 6.18 an unprivileged user (nobody) could subscribe,
- * but without CAP_NET_ADMIN SO_RCVBUFFORCE fails and the buffer is capped at {@code net.core.rmem_max}. Delivery is unreliable by design (netlink(7)): when the receive buffer is full the kernel drops
- * events and the next receive reports {@link Received.Dropped}.
+ * {@code unshare --user} on 6.18). Kernels that check CAP_NET_ADMIN answer EPERM; on 6.18 an unprivileged user
+ * (nobody) could subscribe, but without CAP_NET_ADMIN SO_RCVBUFFORCE fails and the buffer is capped at
+ * {@code net.core.rmem_max}. Delivery is unreliable by design (netlink(7)): when the receive buffer is full the
+ * kernel drops events and the next receive reports {@link Received.Dropped}.
  */
 public final class ProcConnector implements DatagramReceiver {
     /** A full proc event datagram is 76 bytes; room for several netlink messages in one. */
