@@ -74,7 +74,13 @@ public final class MachineProbe {
         if (hasCapability(CAP_NET_ADMIN)) {
             return Check.ok(what, "CAP_NET_ADMIN held: every exit with its wait status");
         }
-        return Check.missing(what, "no CAP_NET_ADMIN (before Linux 6.6 joining the multicast group needs it)",
+        String release = read(proc.resolve("sys/kernel/osrelease")).map(String::strip).orElse("?");
+        if (atLeast(release, 6, 6)) {
+            // 6.6 opened the proc connector to unprivileged listeners; only SO_RCVBUFFORCE still needs the capability.
+            return Check.degraded(what, "no CAP_NET_ADMIN; Linux " + release + " lets it subscribe anyway, with a receive"
+                    + " buffer capped at net.core.rmem_max (more events lost in a burst)", "run as root or grant CAP_NET_ADMIN");
+        }
+        return Check.missing(what, "no CAP_NET_ADMIN (Linux " + release + " < 6.6 needs it to join the multicast group)",
                 "run as root or grant CAP_NET_ADMIN; without it exits are known only from the kernel log");
     }
 
@@ -112,6 +118,18 @@ public final class MachineProbe {
                     "memory cgroup OOM kills are still reported; per-cgroup OOM counters are not");
         }
         return Check.degraded(what, "no cgroup hierarchy found under " + root, "mount cgroup2 on " + root);
+    }
+
+    /** Whether a kernel release string ({@code 6.18.44-fc-v669}) is at least major.minor. */
+    static boolean atLeast(String release, int major, int minor) {
+        String[] parts = release.split("[.-]");
+        try {
+            int ma = Integer.parseInt(parts[0]);
+            int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return ma > major || (ma == major && mi >= minor);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private boolean hasCapability(int bit) {

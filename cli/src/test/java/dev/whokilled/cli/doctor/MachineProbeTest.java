@@ -58,6 +58,15 @@ class MachineProbeTest {
     }
 
     @Test
+    void checks_unprivilegedOnNewKernel_procConnectorDegradedNotMissing() throws IOException {
+        write("proc/self/status", "CapEff:\t0\n");
+        write("proc/sys/kernel/osrelease", "6.18.44-fc-v669\n");
+        assertEquals(Check.Status.DEGRADED, probe(Optional.empty()).checks().get(2).status());
+        write("proc/sys/kernel/osrelease", "6.1.0-26-amd64\n");
+        assertEquals(Check.Status.MISSING, probe(Optional.empty()).checks().get(2).status());
+    }
+
+    @Test
     void checks_cgroupV2WithoutMemory_isDegradedAndSaysWhat() throws IOException {
         write("proc/self/status", "CapEff:\t0\n");
         write("sys/fs/cgroup/cgroup.controllers", "cpu io pids\n");
