@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Where the kernel-log sources resume after a restart. Immutable.
+ * Where the kernel-log sources resume after a restart; immutable.
  *
  * <p>A kmsg sequence number means something only within one boot, so it is kept with the boot id;
  * the agent must advance a checkpoint only after the records it covers were flushed, so a crash

@@ -17,9 +17,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Reads and atomically replaces {@code checkpoint.json}:
+ * Reads and atomically replaces {@code checkpoint.json}; stateless. The file is
  * {@code {"v":1,"boot_id":"…","kmsg_seq":1234,"journal_cursor":"…"}}, absent fields meaning unknown.
- * Stateless.
  */
 final class CheckpointFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -27,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +36,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * Encodes a {@link StoreEntry} as one JSON line and decodes it back. Thread-safe (stateless apart
+ * Encodes a {@link StoreEntry} as one JSON line and decodes it back; thread-safe (stateless apart
  * from Jackson's thread-safe factory and mapper).
  *
  * <p>Explicit field-by-field code rather than data binding: the records use {@code Optional},
@@ -304,8 +303,7 @@ final class EntryCodec {
             if (!c.isObject()) {
                 throw new BadField("context must be an object");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : c.properties()) {
                 if (!e.getValue().isTextual()) {
                     throw new BadField("context." + e.getKey() + " must be a string");
                 }

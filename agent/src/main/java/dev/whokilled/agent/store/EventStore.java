@@ -26,9 +26,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The writing side of the store: appends entries to JSON-lines segment files, fsyncs them in
- * batches, rotates and prunes segments, and keeps the sources' checkpoint. <b>Not thread-safe</b>:
- * the agent's writer thread owns it; readers use {@link StoreReader}, which needs no lock.
+ * The store's single writer, <b>not thread-safe</b> (the agent's writer thread owns it): appends
+ * entries to JSON-lines segment files, fsyncs them in batches, rotates and prunes segments, and
+ * keeps the sources' checkpoint. Readers use {@link StoreReader}, which needs no lock.
  *
  * <p>Durability: {@link #append} only buffers; {@link #flush} writes every buffered entry as a
  * complete line (the batch is built in memory and written at the end of the segment), then

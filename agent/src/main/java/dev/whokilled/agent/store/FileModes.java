@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * The store's permission policy: directory 0750, files 0640, nothing world-writable. Stateless.
+ * The store's permission policy, stateless: directory 0750, files 0640, nothing world-writable.
  *
  * <p>Command lines can hold secrets, so nothing is world-readable; a world-writable store would let
  * any user forge the records that frame a process, so it is refused rather than fixed. Modes are

@@ -6,8 +6,8 @@ import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
 /**
- * Reads the complete ({@code '\n'}-terminated) lines of a file from an offset, in bounded memory.
- * Not thread-safe; stateless between calls.
+ * Reads the complete ({@code '\n'}-terminated) lines of a file from an offset, in bounded memory;
+ * stateless (each call has its own buffer).
  *
  * <p>Bytes after the last newline are not a line yet (a writer may be in the middle of them) and
  * are left for the next call: the returned offset is just past the last complete line. A line

@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Segment file names and listing. Stateless.
+ * Segment file names and listing; stateless, so thread-safe.
  *
  * <p>A segment is named {@code events-YYYYMMDDTHHMMSSZ.jsonl} after its start (UTC, whole seconds),
  * so names sort as their start times. The writer keeps names strictly increasing and makes every

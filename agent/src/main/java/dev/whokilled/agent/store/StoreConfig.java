@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The store's size and age limits. Immutable; validated once, here: an invalid value is an error,
+ * The store's size and age limits, immutable, validated once here: an invalid value is an error,
  * never corrected.
  *
  * @param maxSegmentBytes a segment is closed and a new one started before a write would take it past

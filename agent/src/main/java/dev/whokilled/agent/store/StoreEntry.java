@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One stored line: a {@link Fact} (exit, fatal signal, gap) or a kernel-log record, each with the
- * agent's wall time of observation. Immutable.
+ * One stored line, immutable: a {@link Fact} (exit, fatal signal, gap) or a kernel-log record,
+ * each with the agent's wall time of observation.
  *
  * <p>A {@link KernelRecord} carries the kernel's own clocks but not when the agent read it, so
  * {@link KernelEntry} adds that; a fact carries it already.

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
-/** Where the store lives by default. Stateless; a pure function of its arguments. */
+/** Where the store lives by default; stateless, so thread-safe. */
 public final class StorePaths {
     /** The store of a root agent (systemd's {@code StateDirectory=whokilled}). */
     public static final Path SYSTEM_DIRECTORY = Path.of("/var/lib/whokilled");

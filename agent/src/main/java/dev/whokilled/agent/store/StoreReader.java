@@ -19,9 +19,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * The reading side of the store, for the CLI: read-only, takes no lock, and tolerates an agent
- * appending, rotating and pruning at the same time. Not thread-safe (one reader per thread;
- * readers are cheap).
+ * A read-only view of the store for the CLI, not thread-safe (one per thread; they are cheap):
+ * takes no lock, and tolerates an agent appending, rotating and pruning at the same time.
  *
  * <p>Only complete lines are ever decoded: bytes after a segment's last newline may be a write in
  * progress. Lines that are not valid entries are skipped and counted, never thrown

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An inclusive range of observation times, open at either end. Immutable.
+ * An inclusive range of observation times, open at either end; immutable.
  *
  * @param since entries observed before this are left out
  * @param until entries observed after this are left out
