@@ -1,0 +1,78 @@
+package dev.whokilled.agent.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+
+/**
+ * Reads the complete ({@code '\n'}-terminated) lines of a file from an offset, in bounded memory;
+ * stateless (each call has its own buffer).
+ *
+ * <p>Bytes after the last newline are not a line yet (a writer may be in the middle of them) and
+ * are left for the next call: the returned offset is just past the last complete line. A line
+ * longer than {@link #MAX_LINE_BYTES} is skipped whole and reported, so a corrupt file without
+ * newlines cannot exhaust the heap.
+ */
+final class LineScanner {
+    /** Well above the largest entry the writer accepts ({@link EventStore#MAX_ENTRY_BYTES}). */
+    static final int MAX_LINE_BYTES = 2 * EventStore.MAX_ENTRY_BYTES;
+    private static final int CHUNK = 64 * 1024;
+
+    private LineScanner() {
+    }
+
+    /** Receives lines; {@code buf[off, off+len)} excludes the newline and is only valid during the call. */
+    interface LineSink {
+        void line(byte[] buf, int off, int len, long fileOffset) throws IOException;
+
+        /** A line longer than {@link #MAX_LINE_BYTES} was skipped. */
+        void overlong(long fileOffset, long length) throws IOException;
+    }
+
+    /** Reads lines from {@code from} to the end of the file; returns the offset after the last complete line. */
+    static long readLines(FileChannel channel, long from, LineSink sink) throws IOException {
+        byte[] buf = new byte[CHUNK];
+        int filled = 0;           // bytes in buf, starting at file offset bufStart
+        long bufStart = from;
+        long consumed = from;     // offset after the last complete line
+        boolean discarding = false;
+        while (true) {
+            if (filled == buf.length) {
+                if (buf.length >= MAX_LINE_BYTES) {
+                    // one line fills the largest buffer we allow: drop what we have and look for its end
+                    discarding = true;
+                    bufStart += filled;
+                    filled = 0;
+                } else {
+                    buf = Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_LINE_BYTES));
+                }
+            }
+            int n = channel.read(ByteBuffer.wrap(buf, filled, buf.length - filled), bufStart + filled);
+            if (n <= 0) {
+                return consumed;
+            }
+            int scanFrom = filled;
+            filled += n;
+            int lineStart = 0;
+            for (int i = scanFrom; i < filled; i++) {
+                if (buf[i] != '\n') {
+                    continue;
+                }
+                if (discarding) {
+                    sink.overlong(consumed, bufStart + i - consumed);
+                    discarding = false;
+                } else {
+                    sink.line(buf, lineStart, i - lineStart, bufStart + lineStart);
+                }
+                lineStart = i + 1;
+                consumed = bufStart + lineStart;
+            }
+            if (lineStart > 0) {
+                System.arraycopy(buf, lineStart, buf, 0, filled - lineStart);
+                filled -= lineStart;
+                bufStart += lineStart;
+            }
+        }
+    }
+}
