@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             AnalyzeCommand.class,
+            AgentCommand.class,
             DoctorCommand.class,
             RunCommand.class,
             DecodeCommand.class,
@@ -59,6 +60,9 @@ public final class Cli implements Runnable {
             public <K> K create(Class<K> type) throws Exception {
                 if (type == AnalyzeCommand.class) {
                     return type.cast(new AnalyzeCommand(env));
+                }
+                if (type == AgentCommand.class) {
+                    return type.cast(new AgentCommand(env));
                 }
                 return type == RunCommand.class ? type.cast(new RunCommand(env)) : defaults.create(type);
             }

@@ -1,0 +1,266 @@
+package dev.whokilled.agent;
+
+import dev.whokilled.agent.source.kmsg.KmsgSource;
+import dev.whokilled.agent.source.proc.ExitSource;
+import dev.whokilled.agent.source.proc.ProcConnector;
+import dev.whokilled.agent.source.proc.ProcSnapshotter;
+import dev.whokilled.agent.source.proc.ProcessTable;
+import dev.whokilled.agent.source.trace.TracefsSignalSource;
+import dev.whokilled.agent.store.Checkpoint;
+import dev.whokilled.agent.store.EventStore;
+import dev.whokilled.agent.store.StoreEntry;
+import dev.whokilled.rules.live.Fact;
+import dev.whokilled.rules.live.Gap;
+import dev.whokilled.rules.record.BootClock;
+import dev.whokilled.rules.record.KernelRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The running agent: opens the store, starts every source it can (saying why for each one it
+ * cannot), and writes what they see through a {@link Recorder} on one writer thread. Start and
+ * close from one controlling thread; sources hand their items over a bounded queue.
+ *
+ * <p>Shutdown closes the sources in reverse order, drains the queue, stores settling exits,
+ * flushes and checkpoints. A restart records the time the agent was down as a gap: from the last
+ * checkpoint (written at least every 30 s) to now.
+ */
+public final class Agent implements AutoCloseable {
+    private static final int QUEUE_CAPACITY = 200_000;
+
+    /** Where the kernel interfaces are; the defaults are this machine's, tests point elsewhere. */
+    public record Paths(Path kmsg, Path proc, Path tracefs) {
+        public static Paths system() {
+            return new Paths(Path.of("/dev/kmsg"), Path.of("/proc"), Path.of("/sys/kernel/tracing"));
+        }
+    }
+
+    private final Path storeDir;
+    private volatile AgentConfig config;
+    private final Paths paths;
+    private final Clock clock;
+    private final AgentLog log;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicLong overflow = new AtomicLong();
+    private final Deque<AutoCloseable> sources = new ArrayDeque<>();
+    private EventStore store;
+    private Recorder recorder;
+    private Thread writer;
+    private volatile boolean stopping;
+    private volatile Throwable writerFailure;
+
+    public Agent(Path storeDir, AgentConfig config, Paths paths, Clock clock, AgentLog log) {
+        this.storeDir = Objects.requireNonNull(storeDir, "storeDir");
+        this.config = Objects.requireNonNull(config, "config");
+        this.paths = Objects.requireNonNull(paths, "paths");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** Opens the store and starts the sources; fails when no kernel-log source can start. */
+    public void start() throws IOException {
+        store = EventStore.open(storeDir, config.store(), clock);
+        EventStore.Opened opened = store.opened();
+        if (opened.droppedBytes() > 0) {
+            log.warning("store " + storeDir + ": dropped a torn last line of " + opened.droppedBytes()
+                    + " bytes left by a crash");
+        }
+        String bootId = Files.readString(paths.proc().resolve("sys/kernel/random/boot_id")).strip();
+        Optional<Checkpoint> checkpoint = store.readCheckpoint();
+        OptionalLong resume = checkpoint.filter(c -> c.bootId().equals(Optional.of(bootId)))
+                .map(Checkpoint::kmsgSeq).orElse(OptionalLong.empty());
+        lastAlive().ifPresent(since -> store.append(StoreEntry.of(new Gap("agent", since, clock.instant(),
+                OptionalLong.empty(), "the agent was not running: exits and signal senders of this time were not"
+                + " observed (kernel records still in the ring buffer are recovered)", clock.instant()))));
+
+        ProcessTable table = new ProcessTable(new ProcSnapshotter(paths.proc(), 4096), 65_536);
+        recorder = new Recorder(store, config, table::lookup, clock, bootId, resume);
+        List<String> started = new ArrayList<>();
+        startKmsg(bootId, resume, started);
+        if (started.isEmpty()) {
+            store.close();
+            throw new IOException("no kernel-log source could start (see above); the agent cannot run");
+        }
+        startExits(table, bootId, started);
+        startSignals(started);
+        writer = new Thread(this::write, "store-writer");
+        writer.start();
+        log.info("whokilled agent started: store " + storeDir + ", sources: " + String.join(", ", started));
+    }
+
+    private void startKmsg(String bootId, OptionalLong resume, List<String> started) {
+        Instant now = clock.instant();
+        long monotonicNowMicros = System.nanoTime() / 1000;
+        // HotSpot's nanoTime is CLOCK_MONOTONIC on Linux, the printk clock's base: now minus it is the boot time.
+        BootClock boot = new BootClock(now.minusNanos(System.nanoTime()));
+        KmsgSource kmsg = new KmsgSource(KmsgSource.device(paths.kmsg()), bootId, resume, boot, clock, monotonicNowMicros,
+                new KmsgSource.Sink() {
+                    @Override
+                    public void record(KernelRecord record) {
+                        enqueue(record);
+                    }
+
+                    @Override
+                    public void gap(Gap gap) {
+                        enqueue(gap);
+                    }
+                });
+        try {
+            kmsg.start();
+            sources.push(kmsg);
+            started.add("kmsg" + (resume.isPresent() ? " (resuming after sequence " + resume.getAsLong() + ")" : ""));
+        } catch (IOException e) {
+            log.error("kernel log " + paths.kmsg() + " unavailable: " + e.getMessage()
+                    + " (needs root or CAP_SYSLOG when kernel.dmesg_restrict=1)");
+        }
+    }
+
+    private void startExits(ProcessTable table, String bootId, List<String> started) {
+        try {
+            ExitSource exits = new ExitSource(ProcConnector.open(16 << 20, Duration.ofMillis(500), Duration.ofSeconds(2)),
+                    table, clock, bootId, this::enqueue);
+            exits.start();
+            sources.push(exits);
+            started.add("exits (proc connector)");
+        } catch (IOException e) {
+            log.warning("exits unavailable: " + e.getMessage() + "; deaths are explained from the kernel log only");
+        }
+    }
+
+    private void startSignals(List<String> started) {
+        TracefsSignalSource signals = new TracefsSignalSource(paths.tracefs(), TracefsSignalSource.DEFAULT_INSTANCE, clock,
+                this::enqueue, problem -> log.once("tracefs:" + problem, "tracefs: " + problem));
+        try {
+            signals.start();
+            sources.push(signals);
+            started.add("signal senders (tracefs)");
+        } catch (IOException e) {
+            log.warning("signal senders unavailable: " + e.getMessage() + "; senders of fatal signals will be unknown");
+        }
+    }
+
+    /** The last moment the previous run was known alive: its checkpoint's modification time. */
+    private Optional<Instant> lastAlive() {
+        try {
+            FileTime t = Files.getLastModifiedTime(storeDir.resolve("checkpoint.json"));
+            return Optional.of(t.toInstant()).filter(i -> i.isBefore(clock.instant()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void enqueue(Object item) {
+        if (!queue.offer(item)) {
+            overflow.incrementAndGet();
+            log.once("queue-overflow", "the agent cannot keep up: its queue of " + QUEUE_CAPACITY
+                    + " items is full; losses are recorded as a gap");
+        }
+    }
+
+    private void write() {
+        Instant lastFlush = clock.instant();
+        try {
+            while (!stopping || !queue.isEmpty()) {
+                Object item = queue.poll(config.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+                while (item != null) {
+                    handle(item);
+                    item = queue.poll();
+                }
+                long lost = overflow.getAndSet(0);
+                if (lost > 0) {
+                    Instant now = clock.instant();
+                    recorder.fact(new Gap("agent", lastFlush, now, OptionalLong.of(lost),
+                            "the agent's queue was full; these items were dropped", now));
+                }
+                recorder.tick();
+                if (Duration.between(lastFlush, clock.instant()).compareTo(config.flushInterval()) >= 0) {
+                    flush();
+                    lastFlush = clock.instant();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            writerFailure = e;
+            log.error("store writer stopped: " + e);
+        }
+    }
+
+    private void handle(Object item) {
+        if (item instanceof KernelRecord r) {
+            recorder.kernel(r);
+        } else {
+            recorder.fact((Fact) item);
+        }
+    }
+
+    private void flush() {
+        try {
+            recorder.flush();
+        } catch (IOException e) {
+            log.once("flush", "cannot write the store " + storeDir + ": " + e.getMessage()
+                    + " (will keep trying; records are held in memory meanwhile)");
+        }
+    }
+
+    /**
+     * Takes new settings (SIGHUP): exit filter, windows and flush interval apply at once; store
+     * bounds apply at the next start, and the log says so.
+     */
+    public void reconfigure(AgentConfig next) {
+        if (!next.store().equals(config.store())) {
+            log.warning("store bounds changed in the configuration; they apply when the agent restarts");
+        }
+        config = new AgentConfig(config.store(), next.storeExitsOf(), next.signalWindow(), next.settle(),
+                next.flushInterval());
+        recorder.reconfigure(config);
+        log.info("configuration reloaded");
+    }
+
+    /** Stops the sources, stores what is still queued or settling, flushes, checkpoints and releases the store. */
+    @Override
+    public void close() throws IOException {
+        while (!sources.isEmpty()) {
+            AutoCloseable source = sources.pop();
+            try {
+                source.close();
+            } catch (Exception e) {
+                log.warning("closing " + source.getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
+        stopping = true;
+        if (writer != null) {
+            try {
+                writer.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (recorder != null) {
+            recorder.drain();
+            recorder.flush();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (writerFailure != null) {
+            throw new IOException("the store writer failed: " + writerFailure, writerFailure);
+        }
+    }
+}

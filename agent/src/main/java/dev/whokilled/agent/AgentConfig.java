@@ -1,0 +1,141 @@
+package dev.whokilled.agent;
+
+import dev.whokilled.agent.store.StoreConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The agent's settings, validated once; immutable. Read from a properties file whose keys are the
+ * documented ones below; an unknown key or a bad value is an error naming the key, never a silent
+ * correction.
+ *
+ * @param store segment size, total size and age bounds of the event store
+ * @param storeExitsOf comm patterns of processes whose non-zero normal exits are stored too
+ *     ({@code exits.store}; default none: shells make thousands)
+ * @param signalWindow how long a fatal signal waits for its target's death before it is dropped ({@code signals.window})
+ * @param settle how long an exit waits for the sender's exit and the kernel's report before it is stored ({@code exits.settle})
+ * @param flushInterval how often buffered records are written and fsynced ({@code store.flushInterval})
+ */
+public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duration signalWindow, Duration settle,
+                          Duration flushInterval) {
+    private static final Set<String> KEYS = Set.of("store.maxSegmentBytes", "store.maxTotalBytes", "store.maxAge",
+            "store.flushInterval", "exits.store", "signals.window", "exits.settle");
+
+    public AgentConfig {
+        Objects.requireNonNull(store, "store");
+        storeExitsOf = List.copyOf(storeExitsOf);
+        positive("signals.window", signalWindow);
+        positive("exits.settle", settle);
+        positive("store.flushInterval", flushInterval);
+    }
+
+    public static AgentConfig defaults() {
+        return new AgentConfig(StoreConfig.defaults(), List.of(), Duration.ofMinutes(10), Duration.ofMillis(200),
+                Duration.ofMillis(100));
+    }
+
+    /** Reads a properties file; missing keys keep their defaults. */
+    public static AgentConfig load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        for (String key : p.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException(file + ": unknown setting '" + key + "' (known: " + String.join(", ",
+                        KEYS.stream().sorted().toList()) + ")");
+            }
+        }
+        AgentConfig d = defaults();
+        StoreConfig store = new StoreConfig(
+                longValue(p, "store.maxSegmentBytes", d.store().maxSegmentBytes()),
+                longValue(p, "store.maxTotalBytes", d.store().maxTotalBytes()),
+                duration(p, "store.maxAge", d.store().maxAge()));
+        return new AgentConfig(store, patterns(p.getProperty("exits.store", "")),
+                duration(p, "signals.window", d.signalWindow()), duration(p, "exits.settle", d.settle()),
+                duration(p, "store.flushInterval", d.flushInterval()));
+    }
+
+    /** Whether a normal exit with a non-zero code of a process with this comm is stored. */
+    public boolean storesExitOf(String comm) {
+        return storeExitsOf.stream().anyMatch(p -> p.matcher(comm).matches());
+    }
+
+    private static void positive(String key, Duration d) {
+        Objects.requireNonNull(d, key);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive, got " + d);
+        }
+    }
+
+    private static long longValue(Properties p, String key, long fallback) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number of bytes, got '" + v + "'");
+        }
+    }
+
+    /** ISO-8601 ({@code PT10M}) or a number with a unit: {@code 200ms}, {@code 10s}, {@code 10m}, {@code 30d}. */
+    static Duration duration(Properties p, String key, Duration fallback) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return fallback;
+        }
+        String s = v.strip();
+        try {
+            if (s.startsWith("P") || s.startsWith("p")) {
+                return Duration.parse(s);
+            }
+            if (s.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            }
+            long n = Long.parseLong(s.substring(0, s.length() - 1));
+            switch (s.charAt(s.length() - 1)) {
+                case 's':
+                    return Duration.ofSeconds(n);
+                case 'm':
+                    return Duration.ofMinutes(n);
+                case 'h':
+                    return Duration.ofHours(n);
+                case 'd':
+                    return Duration.ofDays(n);
+                default:
+                    break;
+            }
+        } catch (RuntimeException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException(key + " must be a duration such as 200ms, 10s, 10m, 30d or PT10M, got '" + v + "'");
+    }
+
+    private static List<Pattern> patterns(String list) {
+        List<Pattern> out = new ArrayList<>();
+        for (String part : list.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(Pattern.compile(part.strip()));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("exits.store: '" + part.strip() + "' is not a regular expression: "
+                        + e.getDescription());
+            }
+        }
+        return out;
+    }
+}

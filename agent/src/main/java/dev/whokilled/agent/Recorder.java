@@ -1,0 +1,191 @@
+package dev.whokilled.agent;
+
+import dev.whokilled.agent.store.Checkpoint;
+import dev.whokilled.agent.store.EventStore;
+import dev.whokilled.agent.store.StoreEntry;
+import dev.whokilled.rules.analysis.KeywordPrefilter;
+import dev.whokilled.rules.live.Fact;
+import dev.whokilled.rules.live.Gap;
+import dev.whokilled.rules.live.ProcessExit;
+import dev.whokilled.rules.live.ProcessIdentity;
+import dev.whokilled.rules.live.SignalSent;
+import dev.whokilled.rules.record.KernelRecord;
+import dev.whokilled.rules.record.WallTime;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.IntFunction;
+
+/**
+ * Decides what the agent keeps and hands it to the store: every death by a signal with the fatal
+ * signals sent to it, every kernel record a parser can use, every gap; non-zero exits only of
+ * configured processes; exit 0 never; signals not followed by a death never. Not thread-safe: the
+ * agent's writer thread owns it.
+ *
+ * <p>An exit waits {@code settle} before it is stored, so the sender's own exit (a {@code kill}
+ * command is gone within a millisecond) has been seen and its identity can be attached. A signal
+ * counts toward a death only if it came after the process started, so a reused pid never inherits
+ * the signals of its predecessor.
+ */
+public final class Recorder {
+    /** USER_HZ: /proc/PID/stat start times are in 1/100 s on Linux. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+    private static final int MAX_PENDING_SIGNALS = 100_000;
+    private static final int DEPARTED_IDENTITIES = 4096;
+
+    private final EventStore store;
+    private volatile AgentConfig config;
+    private final IntFunction<Optional<ProcessIdentity>> running;
+    private final Clock clock;
+    private final String bootId;
+    private final KeywordPrefilter relevant = KeywordPrefilter.create();
+    private final Map<Integer, Deque<SignalSent>> pendingSignals = new HashMap<>();
+    private final Deque<ProcessExit> settling = new ArrayDeque<>();
+    private final Map<Integer, ProcessIdentity> departed = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, ProcessIdentity> eldest) {
+            return size() > DEPARTED_IDENTITIES;
+        }
+    };
+    private int pendingCount;
+    private long droppedSignals;
+    private OptionalLong lastKmsgSeq = OptionalLong.empty();
+    private Instant lastCheckpoint = Instant.EPOCH;
+
+    /**
+     * @param running the identity of a running process by pid (the agent's process table)
+     * @param lastKmsgSeq the checkpointed kmsg sequence of this boot, if any
+     */
+    public Recorder(EventStore store, AgentConfig config, IntFunction<Optional<ProcessIdentity>> running, Clock clock,
+                    String bootId, OptionalLong lastKmsgSeq) {
+        this.store = store;
+        this.config = config;
+        this.running = running;
+        this.clock = clock;
+        this.bootId = bootId;
+        this.lastKmsgSeq = lastKmsgSeq;
+    }
+
+    /** A kernel record from kmsg: kept when a parser can use it. */
+    public void kernel(KernelRecord record) {
+        record.stamp().sequence().ifPresent(seq -> lastKmsgSeq = OptionalLong.of(seq));
+        byte[] message = record.message().getBytes(StandardCharsets.UTF_8);
+        if (relevant.keep(message, 0, message.length)) {
+            Instant at = record.stamp().wallTime().map(WallTime::instant).orElse(clock.instant());
+            store.append(StoreEntry.of(record, at));
+        }
+    }
+
+    /** A fact from a source. */
+    public void fact(Fact fact) {
+        if (fact instanceof Gap gap) {
+            store.append(StoreEntry.of(gap));
+        } else if (fact instanceof SignalSent signal) {
+            pend(signal);
+        } else if (fact instanceof ProcessExit exit) {
+            exit.identity().ifPresent(id -> departed.put(exit.pid(), id));
+            settling.addLast(exit);
+        }
+    }
+
+    /** Stores the exits that have settled and forgets signals older than the window; call it often. */
+    public void tick() {
+        Instant now = clock.instant();
+        while (!settling.isEmpty() && !settling.peekFirst().observedAt().plus(config.settle()).isAfter(now)) {
+            settle(settling.removeFirst());
+        }
+        Instant horizon = now.minus(config.signalWindow());
+        Iterator<Deque<SignalSent>> it = pendingSignals.values().iterator();
+        while (it.hasNext()) {
+            Deque<SignalSent> q = it.next();
+            while (!q.isEmpty() && q.peekFirst().observedAt().isBefore(horizon)) {
+                q.removeFirst();
+                pendingCount--;
+            }
+            if (q.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Writes what is buffered, then advances the checkpoint (at least every 30 s, as the agent's heartbeat). */
+    public EventStore.Flushed flush() throws IOException {
+        EventStore.Flushed flushed = store.flush();
+        Instant now = clock.instant();
+        if (flushed.entries() > 0 || Duration.between(lastCheckpoint, now).compareTo(Duration.ofSeconds(30)) >= 0) {
+            store.writeCheckpoint(new Checkpoint(Optional.of(bootId), lastKmsgSeq, Optional.empty()));
+            lastCheckpoint = now;
+        }
+        return flushed;
+    }
+
+    /** Stores every exit still settling; at shutdown. */
+    public void drain() {
+        while (!settling.isEmpty()) {
+            settle(settling.removeFirst());
+        }
+    }
+
+    /** New settings, from the agent's reload; the writer thread sees them at its next item. */
+    public void reconfigure(AgentConfig next) {
+        config = next;
+    }
+
+    /** Signals dropped because too many were waiting for a death. */
+    public long droppedSignals() {
+        return droppedSignals;
+    }
+
+    private void pend(SignalSent signal) {
+        if (pendingCount >= MAX_PENDING_SIGNALS) {
+            droppedSignals++;
+            return;
+        }
+        pendingSignals.computeIfAbsent(signal.targetPid(), pid -> new ArrayDeque<>()).addLast(signal);
+        pendingCount++;
+    }
+
+    private void settle(ProcessExit exit) {
+        Deque<SignalSent> queued = pendingSignals.remove(exit.pid());
+        List<SignalSent> signals = new ArrayList<>();
+        if (queued != null) {
+            pendingCount -= queued.size();
+            long born = exit.startTime().isPresent() ? exit.startTime().getAsLong() * NANOS_PER_TICK : Long.MIN_VALUE;
+            for (SignalSent s : queued) {
+                if (s.monotonicNanos() >= born && s.monotonicNanos() <= exit.monotonicNanos()) {
+                    signals.add(withSender(s));
+                }
+            }
+        }
+        boolean keep = exit.signal().isPresent()
+                || (exit.exitCode().orElse(0) != 0 && exit.identity().flatMap(ProcessIdentity::comm)
+                        .map(config::storesExitOf).orElse(false));
+        if (!keep) {
+            return;
+        }
+        signals.forEach(s -> store.append(StoreEntry.of(s)));
+        store.append(StoreEntry.of(exit));
+    }
+
+    private SignalSent withSender(SignalSent s) {
+        if (s.sender().isPresent() || s.senderTgid().isEmpty()) {
+            return s;
+        }
+        int tgid = s.senderTgid().getAsInt();
+        Optional<ProcessIdentity> sender = running.apply(tgid).or(() -> Optional.ofNullable(departed.get(tgid)));
+        return sender.isEmpty() ? s : new SignalSent(s.signal(), s.code(), s.targetPid(), s.targetComm(), s.group(),
+                s.result(), s.senderTid(), s.senderTgid(), s.senderComm(), s.monotonicNanos(), s.observedAt(), sender);
+    }
+}
