@@ -224,8 +224,8 @@ public final class DeathCorrelator {
         }
         boot = Optional.of(e.bootId());
         long te = e.monotonicNanos();
-        out.addAll(advance(te));
         learnWallOffset(e.observedAt(), te);
+        out.addAll(advance(te));
         if (firstExit.isEmpty()) {
             firstExit = OptionalLong.of(te);
         }
@@ -273,8 +273,8 @@ public final class DeathCorrelator {
 
     private List<Death> signal(SignalSent s) {
         long ts = s.monotonicNanos();
-        List<Death> out = advance(ts);
         learnWallOffset(s.observedAt(), ts);
+        List<Death> out = advance(ts);
         int key = keyOf(s);
         OptionalLong exited = firstExitFrom(key, ts);
         if (ts <= horizon || ts < now - tombRetention) {
