@@ -220,4 +220,25 @@ class DeathCorrelatorTest {
                 () -> CorrelationSettings.defaults().withMaxPending(0));
         assertEquals("maxPending must be positive: 0", e.getMessage());
     }
+    @Test
+    void accept_segfaultInAWorkerThread_joinsTheFaultSignalAndTheLineNamingTheThread() {
+        feed(Facts.self(4242, 4250, Facts.SIGSEGV, 1, 10.0), Facts.segfault(4250, 10.0),
+                killed(SLEEP, Facts.SIGSEGV | 0x80, 10.002));
+        Death d = only();
+        assertEquals(Cause.CRASH, d.termination().cause());
+        assertEquals(1, d.termination().evidence().size());
+        assertEquals(OptionalInt.of(139), d.termination().exit().status());
+        assertEquals(Optional.of(true), d.termination().exit().coreDumped());
+    }
+
+    @Test
+    void accept_stopTimeoutOfTheVictimsUnit_joinsByUnit() {
+        ProcessIdentity daemon = new ProcessIdentity(4242, java.util.OptionalLong.of(7000), OptionalInt.of(1),
+                Optional.of("app"), Optional.of("/usr/bin/app"), java.util.OptionalLong.of(0),
+                Optional.of("/system.slice/app.service"));
+        feed(Facts.stopTimeout("app.service", 100.0), killed(daemon, SIGKILL, 100.001));
+        Termination t = only().termination();
+        assertEquals(Cause.TIMEOUT_ESCALATION, t.cause());
+        assertEquals("live-stop-timeout", t.ruleId());
+    }
 }
