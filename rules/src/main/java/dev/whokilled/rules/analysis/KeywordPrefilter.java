@@ -2,6 +2,8 @@ package dev.whokilled.rules.analysis;
 
 import dev.whokilled.rules.reader.LinePrefilter;
 import java.nio.charset.StandardCharsets;
+import dev.whokilled.rules.fault.X86Trap;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,18 +26,32 @@ public final class KeywordPrefilter implements LinePrefilter {
     /** Lines kept after a report header before giving up on its kill line (a global report's Mem-Info and table are long). */
     private static final int MAX_REPORT_LINES = 20_000;
 
-    /** At least {@value KeywordSearch#MIN_KEYWORD} bytes each: the skip distance, and so the speed, grows with the shortest. */
-    static final List<String> KEYWORDS = List.of(
-            // OOM killer (mm/oom_kill.c, mm/memcontrol.c), every generation
-            "oom-kill", "oom_reaper", "ut of memory", "Killed process", "Kill process", "Task in ", "Tasks in ",
-            "oom.group",
-            // faults (arch/x86/mm/fault.c, arch/x86/kernel/traps.c, kernel/signal.c, kernel/auditsc.c)
-            "segfault at", "general protection", "traps: ", "] trap ", "fatal signal", "type=1701",
-            // systemd unit messages (src/core/service.c, unit.c)
-            "process exited", "timed out", "Killing process", "Failed with result", "OOM killer", "Received SIG",
-            "oomd killed",
-            // userspace OOM killers: earlyoom, systemd-oomd
-            "sending SIG", "memory pressure", "swap used", "Killed /");
+    /**
+     * Literal parts of every line a parser uses, each at least 11 bytes: the search skips up to the
+     * shortest keyword's length less two, so long keywords make it fast. Where the natural word is
+     * short ("Task in", "trap"), the keyword is the longer fixed text around it in the same format
+     * string.
+     */
+    static final List<String> KEYWORDS = keywords();
+
+    private static List<String> keywords() {
+        List<String> k = new ArrayList<>(List.of(
+                // OOM killer (mm/oom_kill.c, mm/memcontrol.c), every generation
+                "invoked oom-killer", "oom-kill:constraint", "oom_reaper: reaped", "ut of memory", "Killed process",
+                "Kill process", " killed as a result of limit", "going to be killed due to",
+                // faults (arch/x86/mm/fault.c, arch/x86/kernel/traps.c, kernel/signal.c, kernel/auditsc.c)
+                "]: segfault at ", "] general protection", "fatal signal", "type=1701 audit(",
+                // systemd unit messages (src/core/service.c, unit.c)
+                "process exited", " timed out. ", "Killing process", "Failed with result", "killed by the OOM killer",
+                "Received SIG", "systemd-oomd killed ",
+                // userspace OOM killers: earlyoom, systemd-oomd
+                "sending SIG", "due to memory pressure", "due to swap used"));
+        // "comm[pid] trap NAME ip:…": one keyword per trap name the fault parser knows
+        for (X86Trap trap : X86Trap.values()) {
+            k.add("] trap " + trap.kernelName());
+        }
+        return List.copyOf(k);
+    }
 
     private static final KeywordSearch SEARCH = new KeywordSearch(KEYWORDS);
 

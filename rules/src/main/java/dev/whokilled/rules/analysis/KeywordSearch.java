@@ -12,8 +12,8 @@ import java.util.List;
  * Finds keywords in raw bytes with Wu-Manber's multi-pattern skip search; immutable and
  * thread-safe once built.
  *
- * <p>Most positions are never looked at: a block that ends no keyword's first
- * {@value #MIN_KEYWORD} bytes lets the search jump ahead. Blocks are three bytes hashed to 16
+ * <p>Most positions are never looked at: a block that ends no keyword's first {@code m} bytes
+ * ({@code m} the shortest keyword's length) lets the search jump ahead by up to {@code m - 2}. Blocks are three bytes hashed to 16
  * bits rather than two: with two, common pairs such as "in", "d " or "ng" end a keyword's prefix
  * and 9% of the steps on the benchmark log stopped to verify a candidate; with three, 1.7%.
  * Each jump is a chain of dependent loads (the bytes, their shift, the next position), so one
@@ -22,8 +22,6 @@ import java.util.List;
  * byte over whole buffers, against 1.3 for one two-byte cursor line by line.
  */
 final class KeywordSearch {
-    /** The shortest keyword: the skip distance, and so the speed, grows with it. */
-    static final int MIN_KEYWORD = 7;
     /**
      * Bytes of match starts per lane. Large enough that the lanes run side by side most of the
      * time, small enough that a hit in one lane wastes little work done in the lanes after it.
@@ -32,27 +30,31 @@ final class KeywordSearch {
     private static final int BLOCK = 3;
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Shift per block (hash); 0 means "a keyword's first {@value #MIN_KEYWORD} bytes may end here". */
+    /** The shortest keyword's length: the skip distance, and so the speed, grows with it. */
+    private final int m;
+    /** Shift per block (hash); 0 means "a keyword's first {@code m} bytes may end here". */
     private final byte[] shift = new byte[1 << 16];
-    /** Keywords whose first {@value #MIN_KEYWORD} bytes end with the block. */
+    /** Keywords whose first {@code m} bytes end with the block. */
     private final byte[][][] candidates = new byte[1 << 16][][];
 
     KeywordSearch(List<String> keywords) {
-        Arrays.fill(shift, (byte) (MIN_KEYWORD - BLOCK + 1));
+        m = keywords.stream().mapToInt(String::length).min()
+                .orElseThrow(() -> new IllegalArgumentException("no keywords"));
+        if (m < BLOCK + 1 || m > 120) {
+            throw new IllegalArgumentException("the shortest keyword must be 4-120 bytes, got " + m);
+        }
+        Arrays.fill(shift, (byte) (m - BLOCK + 1));
         List<List<byte[]>> byBlock = new ArrayList<>(1 << 16);
         for (int i = 0; i < 1 << 16; i++) {
             byBlock.add(null);
         }
         for (String k : keywords) {
             byte[] kb = k.getBytes(StandardCharsets.US_ASCII);
-            if (kb.length < MIN_KEYWORD) {
-                throw new IllegalArgumentException("keyword shorter than " + MIN_KEYWORD + " bytes: '" + k + "'");
-            }
-            for (int q = BLOCK - 1; q < MIN_KEYWORD; q++) {
+            for (int q = BLOCK - 1; q < m; q++) {
                 int block = keywordBlock(kb, q);
-                shift[block] = (byte) Math.min(shift[block], MIN_KEYWORD - 1 - q);
+                shift[block] = (byte) Math.min(shift[block], m - 1 - q);
             }
-            int last = keywordBlock(kb, MIN_KEYWORD - 1);
+            int last = keywordBlock(kb, m - 1);
             if (byBlock.get(last) == null) {
                 byBlock.set(last, new ArrayList<>());
             }
@@ -67,7 +69,7 @@ final class KeywordSearch {
 
     /** Whether {@code buf[from, to)} contains a keyword; one cursor, for a single line. */
     boolean contains(byte[] buf, int from, int to) {
-        return lane(buf, from + MIN_KEYWORD - 1, to, to) >= 0;
+        return lane(buf, from + m - 1, to, to) >= 0;
     }
 
     /** Start of the first keyword lying wholly in {@code buf[from, to)}, or -1. */
@@ -83,12 +85,12 @@ final class KeywordSearch {
 
     /**
      * First keyword starting in {@code [w, wEnd)} and ending by {@code to}. Cursor k covers the
-     * match starts of lane k; it sits on the last byte of a candidate's first {@value #MIN_KEYWORD}
-     * bytes, so it stops {@code MIN_KEYWORD - 1} bytes after its lane.
+     * match starts of lane k; it sits on the last byte of a candidate's first {@code m}
+     * bytes, so it stops {@code m - 1} bytes after its lane.
      */
     private int window(byte[] b, int w, int wEnd, int to) {
         int lane = (wEnd - w + 3) / 4;
-        int d = MIN_KEYWORD - 1;
+        int d = m - 1;
         int p0 = w + d;
         int p1 = Math.min(w + lane, wEnd) + d;
         int p2 = Math.min(w + 2 * lane, wEnd) + d;
@@ -160,7 +162,7 @@ final class KeywordSearch {
             int s = shift[block(b, pos)];
             if (s == 0) {
                 if (matchAt(b, pos, to)) {
-                    return pos - MIN_KEYWORD + 1;
+                    return pos - m + 1;
                 }
                 s = 1;
             }
@@ -169,9 +171,9 @@ final class KeywordSearch {
         return -1;
     }
 
-    /** Whether a keyword whose first {@value #MIN_KEYWORD} bytes end at {@code pos} is there, wholly before {@code to}. */
+    /** Whether a keyword whose first {@code m} bytes end at {@code pos} is there, wholly before {@code to}. */
     private boolean matchAt(byte[] b, int pos, int to) {
-        int at = pos - MIN_KEYWORD + 1;
+        int at = pos - m + 1;
         for (byte[] k : candidates[block(b, pos)]) {
             if (at + k.length <= to && Arrays.equals(b, at, at + k.length, k, 0, k.length)) {
                 return true;
