@@ -3,7 +3,6 @@ package dev.whokilled.cli;
 import dev.whokilled.cli.input.Input;
 import dev.whokilled.cli.input.LiveKernelLog;
 import dev.whokilled.cli.render.ExplanationWriter;
-import dev.whokilled.rules.explain.Cause;
 import dev.whokilled.rules.reader.ReaderOptions;
 import dev.whokilled.rules.record.LogFormat;
 import java.io.IOException;
@@ -12,18 +11,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -66,26 +62,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Kernel logs to read ('-' for stdin). Default: this machine's.")
     List<String> files = new ArrayList<>();
 
+    @Mixin
+    FilterOptions filters = new FilterOptions();
+
     @Option(names = "--json", description = "Print JSON Lines: one object per death (\"type\":\"termination\") or notice.")
     boolean json;
 
     @Option(names = "--brief", description = "One line per death: no evidence, no details.")
     boolean brief;
-
-    @Option(names = {"-S", "--since"}, paramLabel = "TIME", description = "Only deaths at or after TIME (ISO-8601, 'today', '2h ago', '@EPOCH').")
-    String since;
-
-    @Option(names = {"-U", "--until"}, paramLabel = "TIME", description = "Only deaths at or before TIME.")
-    String until;
-
-    @Option(names = "--pid", paramLabel = "PID", description = "Only deaths of this pid (repeatable).")
-    List<Integer> pids = new ArrayList<>();
-
-    @Option(names = "--name", paramLabel = "NAME", description = "Only processes whose name (comm) contains NAME (repeatable).")
-    List<String> names = new ArrayList<>();
-
-    @Option(names = "--cause", paramLabel = "CAUSE", description = "Only these causes (repeatable): ${COMPLETION-CANDIDATES}.", completionCandidates = CauseNames.class)
-    List<String> causes = new ArrayList<>();
 
     @Option(names = {"-b", "--boot"}, paramLabel = "N", description = "Read boot N from the journal instead of /dev/kmsg (0 = this boot, -1 = the previous one), as journalctl -b.")
     Integer boot;
@@ -109,17 +93,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         this.stdin = env.stdin();
     }
 
-    /** The cause names as the user types them. */
-    static final class CauseNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(Cause.values()).map(Cause::label).iterator();
-        }
-    }
-
     @Override
     public Integer call() {
-        DeathFilter filter = filter();
+        DeathFilter filter = filters.toFilter(clock);
         List<Input> inputs = inputs();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -232,23 +208,4 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private DeathFilter filter() {
-        TimeSpec times = new TimeSpec(clock);
-        Optional<Instant> s = Optional.ofNullable(since).map(t -> times.parse("--since", t));
-        Optional<Instant> u = Optional.ofNullable(until).map(t -> times.parse("--until", t));
-        if (s.isPresent() && u.isPresent() && s.get().isAfter(u.get())) {
-            throw CliException.usage("--since " + since + " is after --until " + until);
-        }
-        Set<Cause> wanted = new LinkedHashSet<>();
-        for (String c : causes) {
-            wanted.add(Cause.parse(c.toLowerCase(Locale.ROOT)).orElseThrow(() -> CliException.usage(
-                    "--cause: unknown cause '" + c + "'; one of " + String.join(", ", new CauseNames()))));
-        }
-        for (int pid : pids) {
-            if (pid <= 0) {
-                throw CliException.usage("--pid must be positive, got " + pid);
-            }
-        }
-        return new DeathFilter(s, u, Set.copyOf(pids), Set.copyOf(names), wanted);
-    }
 }

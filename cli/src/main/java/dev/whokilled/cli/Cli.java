@@ -1,6 +1,8 @@
 package dev.whokilled.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +23,9 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             AnalyzeCommand.class,
+            ListCommand.class,
+            ExplainCommand.class,
+            WatchCommand.class,
             AgentCommand.class,
             DoctorCommand.class,
             RunCommand.class,
@@ -55,16 +60,18 @@ public final class Cli implements Runnable {
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Environment env) {
         Cli root = new Cli();
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        // Commands that touch the machine get the environment; the rest are built by picocli.
+        Map<Class<?>, Supplier<Object>> withEnvironment = Map.of(
+                AnalyzeCommand.class, () -> new AnalyzeCommand(env),
+                ListCommand.class, () -> new ListCommand(env),
+                ExplainCommand.class, () -> new ExplainCommand(env),
+                RunCommand.class, () -> new RunCommand(env),
+                AgentCommand.class, () -> new AgentCommand(env));
         CommandLine cmd = new CommandLine(root, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                if (type == AnalyzeCommand.class) {
-                    return type.cast(new AnalyzeCommand(env));
-                }
-                if (type == AgentCommand.class) {
-                    return type.cast(new AgentCommand(env));
-                }
-                return type == RunCommand.class ? type.cast(new RunCommand(env)) : defaults.create(type);
+                Supplier<Object> make = withEnvironment.get(type);
+                return make != null ? type.cast(make.get()) : defaults.create(type);
             }
         });
         cmd.setOut(out);

@@ -13,15 +13,17 @@ import java.util.Set;
  * absent bound matches everything. Immutable.
  */
 record DeathFilter(Optional<Instant> since, Optional<Instant> until, Set<Integer> pids, Set<String> names,
-                   Set<Cause> causes) {
+                   Set<Cause> causes, Set<String> units) {
     DeathFilter {
         pids = Set.copyOf(pids);
         names = Set.copyOf(names);
         causes = Set.copyOf(causes);
+        units = Set.copyOf(units);
     }
 
     boolean isEmpty() {
-        return since.isEmpty() && until.isEmpty() && pids.isEmpty() && names.isEmpty() && causes.isEmpty();
+        return since.isEmpty() && until.isEmpty() && pids.isEmpty() && names.isEmpty() && causes.isEmpty()
+                && units.isEmpty();
     }
 
     boolean hasTimeBounds() {
@@ -31,7 +33,7 @@ record DeathFilter(Optional<Instant> since, Optional<Instant> until, Set<Integer
     /** Whether the explanation answers the question; a death without a wall time never matches a time bound. */
     boolean matches(Explanation e) {
         if (e instanceof Notice) {
-            return pids.isEmpty() && names.isEmpty() && causes.isEmpty() && inTime(e);
+            return pids.isEmpty() && names.isEmpty() && causes.isEmpty() && units.isEmpty() && inTime(e);
         }
         Termination t = (Termination) e;
         if (!pids.isEmpty() && (t.subject().pid().isEmpty() || !pids.contains(t.subject().pid().getAsInt()))) {
@@ -41,6 +43,9 @@ record DeathFilter(Optional<Instant> since, Optional<Instant> until, Set<Integer
             return false;
         }
         if (!causes.isEmpty() && !causes.contains(t.cause())) {
+            return false;
+        }
+        if (!units.isEmpty() && t.subject().unit().filter(units::contains).isEmpty()) {
             return false;
         }
         return inTime(e);

@@ -1,5 +1,6 @@
 package dev.whokilled.cli.render;
 
+import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.explain.Explanation;
 import java.io.PrintWriter;
 
@@ -7,17 +8,38 @@ import java.io.PrintWriter;
 public interface ExplanationWriter {
     void write(Explanation explanation);
 
+    /** A death the agent observed: its explanation and the facts it rests on. */
+    void write(Death death);
+
     /** JSON Lines, one object per explanation (DESIGN.md's termination object). */
     static ExplanationWriter json(PrintWriter out) {
         JsonExplanations json = new JsonExplanations();
-        return e -> {
-            out.println(json.toLine(e));
+        return new ExplanationWriter() {
+            @Override
+            public void write(Explanation explanation) {
+                out.println(json.toLine(explanation));
+            }
+
+            @Override
+            public void write(Death death) {
+                out.println(json.toLine(death));
+            }
         };
     }
 
     /** Text for a person: the answer first, then details and evidence (or only the answer with {@code brief}). */
     static ExplanationWriter text(PrintWriter out, boolean brief) {
         TextExplanations text = new TextExplanations(brief);
-        return e -> out.print(text.render(e));
+        return new ExplanationWriter() {
+            @Override
+            public void write(Explanation explanation) {
+                out.print(text.render(explanation));
+            }
+
+            @Override
+            public void write(Death death) {
+                out.print(text.render(death));
+            }
+        };
     }
 }

@@ -4,7 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.evidence.MemoryUsage;
+import dev.whokilled.rules.live.Fact;
+import dev.whokilled.rules.live.Gap;
+import dev.whokilled.rules.live.ProcessExit;
+import dev.whokilled.rules.live.ProcessIdentity;
+import dev.whokilled.rules.live.SignalSent;
 import dev.whokilled.rules.evidence.OomCandidate;
 import dev.whokilled.rules.evidence.OomKill;
 import dev.whokilled.rules.evidence.OomVictim;
@@ -38,6 +44,67 @@ final class JsonExplanations {
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** A death the agent observed: the termination object plus {@code facts}, the exits, signals and gaps it rests on. */
+    String toLine(Death d) {
+        ObjectNode node = termination(d.termination());
+        ArrayNode facts = node.putArray("facts");
+        d.facts().forEach(f -> facts.add(fact(f)));
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private ObjectNode fact(Fact f) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("observed_at", f.observedAt().toString());
+        if (f instanceof ProcessExit e) {
+            o.put("type", "exit");
+            o.put("pid", e.pid());
+            o.put("wait_status", e.waitStatus());
+            put(o, "signal", e.signal());
+            put(o, "exit_code", e.exitCode());
+            o.put("core_dumped", e.coreDumped());
+            o.put("monotonic_ns", e.monotonicNanos());
+            put(o, "parent_pid", e.parentPid());
+            ArrayNode orphans = o.putArray("orphans");
+            e.orphans().forEach(c -> orphans.add(identity(c)));
+        } else if (f instanceof SignalSent s) {
+            o.put("type", "signal");
+            o.put("signal", s.signal());
+            o.put("signal_name", Signals.name(s.signal()));
+            o.put("code", s.code());
+            o.put("target_pid", s.targetPid());
+            put(o, "sender_pid", s.senderTgid());
+            o.put("sender_tid", s.senderTid());
+            o.put("sender_comm", s.senderComm().orElse(null));
+            o.put("result", s.result());
+            o.put("monotonic_ns", s.monotonicNanos());
+            s.sender().ifPresent(id -> o.set("sender", identity(id)));
+        } else if (f instanceof Gap g) {
+            o.put("type", "gap");
+            o.put("source", g.source());
+            o.put("from", g.from().toString());
+            o.put("to", g.to().toString());
+            put(o, "lost", g.lost());
+            o.put("reason", g.reason());
+        }
+        return o;
+    }
+
+    private ObjectNode identity(ProcessIdentity id) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("pid", id.pid());
+        put(o, "start_time", id.startTime());
+        put(o, "ppid", id.ppid());
+        o.put("comm", id.comm().orElse(null));
+        o.put("cmdline", id.cmdline().orElse(null));
+        put(o, "uid", id.uid());
+        o.put("cgroup", id.cgroup().orElse(null));
+        return o;
     }
 
     private ObjectNode termination(Termination t) {

@@ -1,5 +1,6 @@
 package dev.whokilled.cli.render;
 
+import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.evidence.MemoryUsage;
 import dev.whokilled.rules.evidence.OomCandidate;
 import dev.whokilled.rules.evidence.OomKill;
@@ -39,6 +40,18 @@ final class TextExplanations {
 
     TextExplanations(boolean brief) {
         this.brief = brief;
+    }
+
+    /** A death the agent observed: the explanation, then the exits, signals and gaps it rests on. */
+    String render(Death death) {
+        String text = render(death.termination());
+        if (brief || death.facts().isEmpty()) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.substring(0, text.length() - 1));
+        field(b, "observed", FactText.describe(death.facts().get(0)));
+        death.facts().stream().skip(1).forEach(f -> b.append(String.format("%-14s%s%n", "", FactText.describe(f))));
+        return b.append('\n').toString();
     }
 
     String render(Explanation e) {

@@ -5,8 +5,6 @@ import dev.whokilled.rules.explain.Explainer;
 import dev.whokilled.rules.explain.Explanation;
 import dev.whokilled.rules.explain.Incident;
 import dev.whokilled.rules.explain.IncidentCorrelator;
-import dev.whokilled.rules.fault.KernelFaultParser;
-import dev.whokilled.rules.oom.OomReportAssembler;
 import dev.whokilled.rules.record.KernelRecord;
 import dev.whokilled.rules.userspace.UserspaceMessageParser;
 import java.util.ArrayList;
@@ -19,22 +17,19 @@ import java.util.Objects;
  * streaming with bounded state, so a log of any size runs in constant memory. Not thread-safe.
  */
 public final class LogAnalyzer {
-    private final OomReportAssembler oom = new OomReportAssembler();
-    private final UserspaceMessageParser userspace;
+    private final EvidenceParsers parsers;
     private final IncidentCorrelator correlator;
     private final Explainer explainer;
 
     public LogAnalyzer(UserspaceMessageParser userspace, IncidentCorrelator correlator, Explainer explainer) {
-        this.userspace = Objects.requireNonNull(userspace, "userspace");
+        this.parsers = new EvidenceParsers(userspace);
         this.correlator = Objects.requireNonNull(correlator, "correlator");
         this.explainer = Objects.requireNonNull(explainer, "explainer");
     }
 
     /** Feeds one record; returns the explanations that this record completed, oldest first. */
     public List<Explanation> accept(KernelRecord record) {
-        List<Evidence> found = new ArrayList<>(oom.accept(record));
-        KernelFaultParser.parse(record).ifPresent(found::add);
-        userspace.parse(record).ifPresent(found::add);
+        List<Evidence> found = parsers.accept(record);
         if (found.isEmpty()) {
             return List.of();
         }
@@ -48,7 +43,7 @@ public final class LogAnalyzer {
     /** End of input: completes open reports and incidents. */
     public List<Explanation> finish() {
         List<Explanation> out = new ArrayList<>();
-        for (Evidence e : oom.finish()) {
+        for (Evidence e : parsers.finish()) {
             explainAll(correlator.accept(e), out);
         }
         explainAll(correlator.finish(), out);

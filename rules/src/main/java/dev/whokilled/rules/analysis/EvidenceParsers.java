@@ -1,0 +1,37 @@
+package dev.whokilled.rules.analysis;
+
+import dev.whokilled.rules.evidence.Evidence;
+import dev.whokilled.rules.fault.KernelFaultParser;
+import dev.whokilled.rules.oom.OomReportAssembler;
+import dev.whokilled.rules.record.KernelRecord;
+import dev.whokilled.rules.userspace.UserspaceMessageParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every parser of kernel-log records in one place: the OOM report assembler, the fault parser and
+ * the userspace-message parser, fed the same records in log order. Streaming, bounded state (the
+ * assembler's open report); not thread-safe.
+ */
+public final class EvidenceParsers {
+    private final OomReportAssembler oom = new OomReportAssembler();
+    private final UserspaceMessageParser userspace;
+
+    public EvidenceParsers(UserspaceMessageParser userspace) {
+        this.userspace = Objects.requireNonNull(userspace, "userspace");
+    }
+
+    /** The evidence this record completes (an OOM kill may complete several records later). */
+    public List<Evidence> accept(KernelRecord record) {
+        List<Evidence> found = new ArrayList<>(oom.accept(record));
+        KernelFaultParser.parse(record).ifPresent(found::add);
+        userspace.parse(record).ifPresent(found::add);
+        return found;
+    }
+
+    /** End of input: the evidence of reports still open. */
+    public List<Evidence> finish() {
+        return oom.finish();
+    }
+}
