@@ -8,15 +8,21 @@ import dev.whokilled.rules.death.CorrelationSettings;
 import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.death.DeathCorrelator;
 import dev.whokilled.rules.evidence.Evidence;
+import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
+import dev.whokilled.rules.live.ProcessExit;
+import dev.whokilled.rules.live.SignalSent;
 import dev.whokilled.rules.userspace.UserspaceMessageParser;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -31,6 +37,20 @@ final class StoreAnalysis {
     private final DeathCorrelator correlator = new DeathCorrelator(CorrelationSettings.defaults());
     private final List<Gap> gaps = new ArrayList<>();
     private final Consumer<Death> sink;
+    /**
+     * Entries in kernel-clock order. The store is in the order the agent wrote, and its sources lag
+     * each other (kmsg can trail the proc connector by seconds while replaying the ring at start);
+     * the correlator wants time order, so entries wait {@link #REORDER} behind the newest stamp seen.
+     */
+    private final PriorityQueue<Held> held = new PriorityQueue<>(Comparator.comparingLong(Held::monotonicNanos)
+            .thenComparingLong(Held::order));
+    private long newest = Long.MIN_VALUE;
+    private long order;
+
+    private static final long REORDER = 5_000_000_000L;
+
+    private record Held(long monotonicNanos, long order, StoreEntry entry) {
+    }
 
     private StoreAnalysis(Consumer<Death> sink) {
         this.sink = sink;
@@ -60,7 +80,7 @@ final class StoreAnalysis {
             // The correlator's clock is CLOCK_MONOTONIC, which HotSpot's nanoTime reads on Linux: ticking it lets
             // exits settle on an idle machine.
             StoreReader.open(store).follow(since, () -> {
-                analysis.correlator.tick(System.nanoTime()).forEach(sink);
+                analysis.tick(System.nanoTime());
                 return stop.getAsBoolean();
             }, analysis::accept);
         } catch (IOException e) {
@@ -70,11 +90,28 @@ final class StoreAnalysis {
     }
 
     private void accept(StoreEntry entry) {
+        OptionalLong mono = monotonicNanos(entry);
+        if (mono.isEmpty()) {
+            process(entry);
+            return;
+        }
+        held.add(new Held(mono.getAsLong(), order++, entry));
+        newest = Math.max(newest, mono.getAsLong());
+        while (!held.isEmpty() && held.peek().monotonicNanos() < newest - REORDER) {
+            process(held.poll().entry());
+        }
+    }
+
+    private void process(StoreEntry entry) {
         if (entry instanceof StoreEntry.KernelEntry k) {
             for (Evidence e : parsers.accept(k.record())) {
                 correlator.accept(e).forEach(sink);
             }
         } else if (entry instanceof StoreEntry.FactEntry f) {
+            // A kill's report closes when the kernel clock moves on; the store keeps few kernel lines, so the
+            // facts' clock (the same CLOCK_MONOTONIC) moves it, before the fact is judged.
+            monotonicNanos(entry).ifPresent(ns -> parsers.advanceTo(ns / 1000)
+                    .forEach(e -> correlator.accept(e).forEach(sink)));
             if (f.fact() instanceof Gap gap) {
                 gaps.add(gap);
             }
@@ -82,7 +119,33 @@ final class StoreAnalysis {
         }
     }
 
+    /** Time passes with no entry (follow mode): release what is old enough and let exits settle. */
+    private void tick(long nowNanos) {
+        while (!held.isEmpty() && held.peek().monotonicNanos() < nowNanos - REORDER) {
+            process(held.poll().entry());
+        }
+        correlator.tick(nowNanos).forEach(sink);
+    }
+
+    private static OptionalLong monotonicNanos(StoreEntry entry) {
+        if (entry instanceof StoreEntry.KernelEntry k) {
+            OptionalLong us = k.record().stamp().monotonicMicros();
+            return us.isPresent() ? OptionalLong.of(us.getAsLong() * 1000) : OptionalLong.empty();
+        }
+        Fact fact = ((StoreEntry.FactEntry) entry).fact();
+        if (fact instanceof ProcessExit e) {
+            return OptionalLong.of(e.monotonicNanos());
+        }
+        if (fact instanceof SignalSent s) {
+            return OptionalLong.of(s.monotonicNanos());
+        }
+        return OptionalLong.empty();
+    }
+
     private void finish() {
+        while (!held.isEmpty()) {
+            process(held.poll().entry());
+        }
         for (Evidence e : parsers.finish()) {
             correlator.accept(e).forEach(sink);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whokilled.cli.testing.TestCgroup;
 import dev.whokilled.cli.Cli;
 import dev.whokilled.cli.Environment;
 import java.io.IOException;

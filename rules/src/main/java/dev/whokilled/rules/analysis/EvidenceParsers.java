@@ -30,6 +30,11 @@ public final class EvidenceParsers {
         return found;
     }
 
+    /** Time has reached {@code monotonicMicros} by another source's clock: reports that have settled by then close. */
+    public List<Evidence> advanceTo(long monotonicMicros) {
+        return oom.advanceTo(monotonicMicros);
+    }
+
     /** End of input: the evidence of reports still open. */
     public List<Evidence> finish() {
         return oom.finish();

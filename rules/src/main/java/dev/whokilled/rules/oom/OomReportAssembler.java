@@ -79,8 +79,13 @@ public final class OomReportAssembler {
     public static final long ABANDON_MICROS = 30_000_000L;
     /** Records without a line of a report with kills before those kills are emitted. */
     public static final int SETTLE_RECORDS = 500;
-    /** Kernel time without a line of a report with kills before those kills are emitted. */
-    public static final long SETTLE_MICROS = 5_000_000L;
+    /**
+     * Kernel time without a line of a report with kills before those kills are emitted. The kernel
+     * prints a report within milliseconds and the reaper follows within a few hundred; one second
+     * keeps a kill well inside the live correlator's settle time (CorrelationSettings), so the
+     * report reaches it before the exit is judged.
+     */
+    public static final long SETTLE_MICROS = 1_000_000L;
     /** The trigger's CPU line must follow its header within this many records (another CPU may print between). */
     static final int TRIGGER_WINDOW = 16;
 
@@ -206,6 +211,20 @@ public final class OomReportAssembler {
     public List<Evidence> finish() {
         List<Evidence> out = new ArrayList<>(0);
         close(out);
+        return out;
+    }
+
+    /**
+     * Time has reached {@code monotonicMicros} (another source says so, e.g. an exit seen later): a
+     * report whose window has passed by then is closed, as a later kernel record would close it.
+     * Lets a reader of sparse records (the agent's store keeps only the lines parsers use) get a
+     * kill out before the evidence that depends on it is judged.
+     */
+    public List<Evidence> advanceTo(long monotonicMicros) {
+        List<Evidence> out = new ArrayList<>(0);
+        if (open != null && open.expired(index, OptionalLong.of(monotonicMicros))) {
+            close(out);
+        }
         return out;
     }
 

@@ -1,4 +1,4 @@
-package dev.whokilled.cli.live;
+package dev.whokilled.cli.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,7 @@ import java.util.UUID;
  * A memory cgroup (v1) made for one test, as a child of the test process's own memory cgroup, with
  * a small limit; removed on close. Never touches any other group, so an OOM it causes stays inside.
  */
-final class TestCgroup implements AutoCloseable {
+public final class TestCgroup implements AutoCloseable {
     private static final Path MEMORY_ROOT = Path.of("/sys/fs/cgroup/memory");
 
     private final Path dir;
@@ -22,7 +22,7 @@ final class TestCgroup implements AutoCloseable {
     }
 
     /** Why a test cgroup cannot be made here, or empty when it can. */
-    static Optional<String> unavailable() {
+    public static Optional<String> unavailable() {
         if (!Files.isDirectory(MEMORY_ROOT)) {
             return Optional.of("no cgroup v1 memory controller at " + MEMORY_ROOT);
         }
@@ -34,7 +34,7 @@ final class TestCgroup implements AutoCloseable {
         }
     }
 
-    static TestCgroup create(long limitBytes) throws IOException {
+    public static TestCgroup create(long limitBytes) throws IOException {
         String path = (ownPath().equals("/") ? "" : ownPath()) + "/whokilled-test-" + UUID.randomUUID().toString().substring(0, 8);
         Path dir = MEMORY_ROOT.resolve(path.substring(1));
         Files.createDirectory(dir);
@@ -44,12 +44,12 @@ final class TestCgroup implements AutoCloseable {
     }
 
     /** The cgroup path as the kernel prints it ({@code oom_memcg=}). */
-    String path() {
+    public String path() {
         return path;
     }
 
     /** The file a shell writes its pid to, to move itself in. */
-    Path procs() {
+    public Path procs() {
         return dir.resolve("cgroup.procs");
     }
 
