@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs whokilled: the jar and a launcher under PREFIX (default /opt/whokilled), a command on
+# the PATH (/usr/local/bin/whokilled), and the agent's systemd unit (/etc/systemd/system).
+#
+#   packaging/install.sh                     build if needed, install to /opt/whokilled
+#   packaging/install.sh --destdir /tmp/root stage into a directory (for packages and tests)
+#   packaging/install.sh --uninstall         remove what install put there (not the store)
+#
+# Then: systemctl daemon-reload && systemctl enable --now whokilled-agent
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+prefix=/opt/whokilled destdir="" uninstall=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prefix) prefix=$2; shift ;;
+    --destdir) destdir=$2; shift ;;
+    --uninstall) uninstall=1 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "install.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+case "$prefix" in /*) ;; *) echo "install.sh: --prefix must be absolute, got '$prefix'" >&2; exit 2 ;; esac
+
+root="${destdir%/}"
+bin="$root/usr/local/bin/whokilled"
+unit="$root/etc/systemd/system/whokilled-agent.service"
+
+if [ "$uninstall" = 1 ]; then
+  rm -f "$bin" "$unit"
+  rm -rf "${root}${prefix}"
+  echo "removed ${root}${prefix}, $bin and $unit; the store (/var/lib/whokilled) is kept"
+  exit 0
+fi
+
+jar="$here/cli/target/whokilled.jar"
+[ -f "$jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
+
+install -d -m 0755 "${root}${prefix}/bin" "${root}${prefix}/lib" "$(dirname "$bin")" "$(dirname "$unit")"
+install -m 0644 "$jar" "${root}${prefix}/lib/whokilled.jar"
+install -m 0644 "$here/README.md" "${root}${prefix}/README.md"
+cat > "${root}${prefix}/bin/whokilled" <<LAUNCHER
+#!/bin/sh
+# whokilled launcher (installed by packaging/install.sh). JVM flags: a small bounded heap and serial
+# GC (the CLI streams its input; the agent's unit narrows the heap further), class data sharing.
+exec java -XX:SharedArchiveFile=${prefix}/lib/whokilled.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \\
+  -XX:+UseSerialGC -Xms32m -Xmx160m -XX:-UsePerfData \${WHOKILLED_JAVA_OPTS:-} -jar ${prefix}/lib/whokilled.jar "\$@"
+LAUNCHER
+chmod 0755 "${root}${prefix}/bin/whokilled"
+ln -sf "${prefix}/bin/whokilled" "$bin"
+sed "s|/opt/whokilled/|${prefix}/|g" "$here/packaging/whokilled-agent.service" > "$unit"
+chmod 0644 "$unit"
+# The class-data-sharing archive is made by a training run of the installed jar (not when staging).
+if [ -z "$destdir" ]; then
+  printf '%s\n' '6,1,1000,-;x[1]: segfault at 0 ip 0 sp 0 error 4 in x[400000+1000]' |
+    java -XX:ArchiveClassesAtExit="${prefix}/lib/whokilled.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+      -jar "${prefix}/lib/whokilled.jar" analyze --json - >/dev/null 2>&1 || true
+fi
+echo "installed whokilled to ${root}${prefix} (command: $bin, unit: $unit)"
+echo "start the agent: systemctl daemon-reload && systemctl enable --now whokilled-agent"
