@@ -49,7 +49,7 @@ final class TimeoutEscalationRule implements DeathRule {
         String acted = polite.result() == RESULT_IGNORED ? "it ignored (its disposition was SIG_IGN)" : "it did not act on";
         String sender = Words.sender(kill);
         String name = Words.senderName(kill).orElse("the sender");
-        String summary = death.subject().describe() + " was killed by SIGKILL from " + sender + " "
+        String summary = death.subject().describe() + " was killed by SIGKILL from " + sender + ", "
                 + Words.seconds(grace) + " after a " + Signals.name(polite.signal()) + " " + acted + ": " + name
                 + " stopped waiting for it to exit. Find why it does not stop on " + Signals.name(polite.signal())
                 + ", or give it a longer grace period.";

@@ -65,7 +65,7 @@ class DeathCorrelatorTest {
         assertEquals(OptionalInt.of(900), t.killer().pid());
         assertEquals(Optional.of("sh -c kill -TERM 4242; sleep 2; kill -KILL 4242"), t.killer().cmdline());
         assertTrue(t.summary().startsWith("sleep (pid 4242) was killed by SIGKILL from sh (pid 900, `sh -c kill -TERM"
-                + " 4242; sleep 2; kill -KILL 4242`), user 1000 2.0 s after a SIGTERM it did not act on"), t.summary());
+                + " 4242; sleep 2; kill -KILL 4242`), user 1000, 2.0 s after a SIGTERM it did not act on"), t.summary());
         assertEquals(new ExitInfo(OptionalInt.of(137), OptionalInt.empty(), OptionalInt.of(9), Optional.of(false), true),
                 t.exit());
         assertEquals(TimeBasis.RECEIVED, t.when().wallTime().orElseThrow().basis());
