@@ -10,7 +10,9 @@
  *       limits; {@link dev.whokilled.agent.store.Checkpoint} where the kernel-log sources resume.</li>
  *   <li>{@link dev.whokilled.agent.store.StoreReader}: lock-free reading for the CLI, by
  *       {@link dev.whokilled.agent.store.TimeWindow} or following new entries ({@code watch}).</li>
- *   <li>{@link dev.whokilled.agent.store.StorePaths}: the default directory.</li>
+ *   <li>{@link dev.whokilled.agent.store.StorePaths}: the default directory;
+ *       {@link dev.whokilled.agent.store.StoreInventory}: the files on disk, their modes and the lock holder's pid
+ *       ({@code doctor}, and whether an agent writes there).</li>
  *   <li>Package-private: {@code EntryCodec} (the line format), {@code Segments} (file names),
  *       {@code LineScanner} (complete lines only), {@code FileModes} (0750/0640, no world-writable),
  *       {@code CheckpointFile} (atomic replace).</li>
