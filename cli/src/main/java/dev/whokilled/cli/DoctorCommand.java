@@ -2,13 +2,19 @@ package dev.whokilled.cli;
 
 import dev.whokilled.cli.doctor.Check;
 import dev.whokilled.cli.doctor.MachineProbe;
+import dev.whokilled.cli.doctor.StoreProbe;
 import dev.whokilled.cli.input.Executables;
 import dev.whokilled.cli.render.Terminal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import dev.whokilled.agent.store.TimeWindow;
+import dev.whokilled.rules.explain.Cause;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -19,22 +25,31 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Checks each source of the agent: the kernel log (/dev/kmsg), the journal, exits (the netlink",
             "proc connector), signal senders (tracefs), and the cgroup layout; says why one is missing",
-            "and how to fix it. Exit 0 when the agent could run (at least one kernel-log source works).",
+            "and how to fix it. Then the store (default, or --store DIR): its size, segments and time range,",
+            "its health (modes, corrupt lines), whether an agent is writing to it, its newest gap; and the",
+            "kernel's count of OOM kills this boot against the ones the store explains.",
+            "Exit 0 when the agent could run (at least one kernel-log source works).",
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  whokilled doctor          as root, before installing the agent",
+            "  whokilled doctor                     as root, before installing the agent",
+            "  whokilled doctor --store /tmp/wk     the store of an agent started with --store /tmp/wk",
         })
 final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    StoreOption store = new StoreOption();
 
     @Override
     public Integer call() {
         List<Check> checks = new MachineProbe(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"), Executables.onPath("journalctl"))
                 .checks();
         PrintWriter out = spec.commandLine().getOut();
-        for (Check c : checks) {
+        List<Check> all = new ArrayList<>(checks);
+        all.addAll(storeChecks());
+        for (Check c : all) {
             out.printf("%-9s %s%n", "[" + c.status().name().toLowerCase(java.util.Locale.ROOT) + "]", c.what());
             out.printf("          %s%n", Terminal.escape(c.detail()));
             c.fix().ifPresent(f -> out.printf("          fix: %s%n", f));
@@ -43,5 +58,26 @@ final class DoctorCommand implements Callable<Integer> {
         out.println(usable ? "The agent can run: at least one kernel-log source works."
                 : "The agent cannot run: no kernel-log source is usable (see the fixes above).");
         return usable ? ExitCodes.ANSWERED : ExitCodes.NOTHING_FOUND;
+    }
+
+    private List<Check> storeChecks() {
+        Path dir;
+        try {
+            dir = store.directory();
+        } catch (CliException e) {
+            return List.of(new Check("store", Check.Status.MISSING, e.getMessage(), Optional.of("pass --store DIR")));
+        }
+        StoreProbe probe = new StoreProbe(Path.of("/proc"));
+        Optional<String> boot = probe.bootId();
+        return probe.checks(dir, entries -> {
+            long[] oom = {0};
+            var stats = StoreAnalysis.scan(dir, TimeWindow.ALL, entries, d -> {
+                if (d.termination().cause() == Cause.OOM_KILL && boot.isPresent()
+                        && d.termination().when().bootId().equals(boot)) {
+                    oom[0]++;
+                }
+            });
+            return new StoreProbe.Scanned(stats, oom[0]);
+        });
     }
 }

@@ -73,6 +73,21 @@ final class StoreAnalysis {
         return new Scanned(stats.entries(), stats.corruptLines() + stats.unsupportedLines(), List.copyOf(analysis.gaps));
     }
 
+    /**
+     * Explains every death stored in the window, and shows each stored entry to {@code entries} as
+     * it is read (doctor's tally of time range and gaps); the reader's errors are left to the caller.
+     */
+    static StoreReader.ScanStats scan(Path store, TimeWindow window, Consumer<? super StoreEntry> entries,
+                                      Consumer<Death> sink) throws IOException {
+        StoreAnalysis analysis = new StoreAnalysis(sink);
+        StoreReader.ScanStats stats = StoreReader.open(store).scan(window, e -> {
+            entries.accept(e);
+            analysis.accept(e);
+        });
+        analysis.finish();
+        return stats;
+    }
+
     /** Explains deaths as the agent stores them, until {@code stop} says so; from {@code since}, else from now. */
     static void follow(Path store, Optional<java.time.Instant> since, BooleanSupplier stop, Consumer<Death> sink) {
         StoreAnalysis analysis = new StoreAnalysis(sink);

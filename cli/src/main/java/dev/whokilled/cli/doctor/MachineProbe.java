@@ -87,8 +87,12 @@ public final class MachineProbe {
     Check tracefs() {
         String what = "signal senders (tracefs signal:signal_generate)";
         Path tracing = sys.resolve("kernel/tracing");
+        String release = read(proc.resolve("sys/kernel/osrelease")).map(String::strip).orElse("?");
         if (!Files.isDirectory(tracing.resolve("instances"))) {
-            return Check.missing(what, "tracefs not mounted at " + tracing,
+            Path debug = sys.resolve("kernel/debug/tracing");
+            String only = Files.isDirectory(debug.resolve("instances")) ? "; found only under debugfs at " + debug
+                    + ", which the agent does not use" : "";
+            return Check.missing(what, "tracefs not mounted at " + tracing + only + " (Linux " + release + ")",
                     "mount -t tracefs nodev " + tracing + " (the agent never mounts it itself)");
         }
         if (!Files.isDirectory(tracing.resolve("events/signal/signal_generate"))) {
@@ -98,7 +102,7 @@ public final class MachineProbe {
         if (!Files.isWritable(tracing.resolve("instances"))) {
             return Check.missing(what, "tracefs at " + tracing + " is not writable", "run as root (or CAP_DAC_OVERRIDE)");
         }
-        return Check.ok(what, "tracefs at " + tracing + ", signal_generate available");
+        return Check.ok(what, "tracefs at " + tracing + ", signal_generate available (Linux " + release + ")");
     }
 
     Check cgroups() {
@@ -108,12 +112,16 @@ public final class MachineProbe {
         Optional<String> v2Controllers = read(root.resolve("cgroup.controllers"))
                 .or(() -> read(root.resolve("unified/cgroup.controllers")));
         if (v1Memory) {
-            return Check.ok(what, "cgroup v1 memory controller at " + root.resolve("memory")
-                    + v2Controllers.map(c -> "; cgroup v2 with controllers [" + c.strip() + "]").orElse(""));
+            // systemd's "hybrid" layout: v1 controllers, and an empty v2 hierarchy at unified/ for process tracking
+            return Check.ok(what, (v2Controllers.isPresent() ? "hybrid: " : "") + "cgroup v1, memory controller at "
+                    + root.resolve("memory") + " (OOM counters in memory.oom_control)"
+                    + v2Controllers.map(c -> "; cgroup v2 at " + root.resolve("unified") + " with "
+                    + (c.isBlank() ? "no controllers" : "controllers [" + c.strip() + "]")).orElse(""));
         }
         if (v2Controllers.isPresent()) {
             boolean memory = (" " + v2Controllers.get().strip() + " ").contains(" memory ");
-            return memory ? Check.ok(what, "cgroup v2 with the memory controller")
+            return memory ? Check.ok(what, "cgroup v2 (unified) at " + root + " with the memory controller"
+                    + " (OOM counters in memory.events)")
                     : Check.degraded(what, "cgroup v2 without the memory controller",
                     "memory cgroup OOM kills are still reported; per-cgroup OOM counters are not");
         }
