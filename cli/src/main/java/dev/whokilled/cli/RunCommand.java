@@ -1,23 +1,34 @@
 package dev.whokilled.cli;
 
+import dev.whokilled.agent.store.StoreInventory;
+import dev.whokilled.agent.store.TimeWindow;
 import dev.whokilled.cli.input.LiveKernelLog;
 import dev.whokilled.cli.render.ExplanationWriter;
+import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.exit.ShellStatusDecoder;
 import dev.whokilled.rules.explain.Explanation;
 import dev.whokilled.rules.explain.Termination;
 import dev.whokilled.rules.reader.ReaderOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,21 +45,32 @@ import sun.misc.SignalHandler;
         description = {
             "Runs CMD with this terminal, passes SIGTERM, SIGHUP, SIGUSR1 and SIGUSR2 sent to whokilled on to it",
             "(Ctrl+C reaches it directly), and exits with its status as a shell would (137 for SIGKILL).",
-            "When it dies by a signal, the explanation goes to stderr: from the kernel log (an OOM kill, a",
-            "crash) read as soon as it died; otherwise what the signal means and what the log cannot show.",
-            "Reading the kernel log needs root (kernel.dmesg_restrict=1).",
+            "When it dies by a signal, the explanation goes to stderr: from the agent's store when an agent",
+            "is writing to it (waiting up to 2 s for the agent to store the death), with the sender of the",
+            "signal; else from the kernel log (an OOM kill, a crash) read as soon as it died, or what the",
+            "signal means and what the log cannot show. Reading the kernel log needs root",
+            "(kernel.dmesg_restrict=1).",
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  whokilled run -- ./train.py --epochs 10",
             "  whokilled run -- java -Xmx2g -jar app.jar",
+            "  whokilled run --store /tmp/wk -- ./job.sh     with an agent started as whokilled agent --store /tmp/wk",
         })
 final class RunCommand implements Callable<Integer> {
     /** Signals sent to whokilled that are meant for the command (INT comes from the terminal to both). */
     private static final List<String> FORWARDED = List.of("TERM", "HUP", "USR1", "USR2");
+    /** How long to wait for a running agent to store the death: it stores an exit about 300 ms after it. */
+    private static final Duration STORE_WAIT = Duration.ofSeconds(2);
+    private static final Duration STORE_POLL = Duration.ofMillis(200);
+    /** Slack for clocks when matching a stored death to this run: it died after the run started. */
+    private static final Duration SLACK = Duration.ofSeconds(2);
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    StoreOption store = new StoreOption();
 
     @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command and its arguments (after --).")
     List<String> command = new ArrayList<>();
@@ -61,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Instant started = env.clock().instant();
         Process child;
         try {
             child = new ProcessBuilder(command).inheritIO().start();
@@ -72,7 +95,9 @@ final class RunCommand implements Callable<Integer> {
         previous.forEach(Signal::handle);
         // Java reports a death by signal N as 128+N, as a shell does; an exit(137) looks the same.
         if (status > 128 && status <= 128 + 64) {
-            explain(child.pid(), status);
+            if (!explainFromStore(child.pid(), started)) {
+                explain(child.pid(), status);
+            }
         }
         return status;
     }
@@ -108,6 +133,85 @@ final class RunCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 // keep waiting: the command decides when it ends
             }
+        }
+    }
+
+    /**
+     * When an agent is writing to the store, waits (bounded) for it to store this death and prints
+     * its explanation; false when no agent runs or it stored nothing in time (the caller falls back).
+     */
+    private boolean explainFromStore(long pid, Instant started) {
+        PrintWriter err = spec.commandLine().getErr();
+        Path dir;
+        try {
+            dir = store.directory();
+        } catch (CliException e) {
+            return false;
+        }
+        OptionalLong agent = runningAgent(dir);
+        if (agent.isEmpty()) {
+            return false;
+        }
+        long deadline = System.nanoTime() + STORE_WAIT.toNanos();
+        while (true) {
+            Optional<Death> death;
+            try {
+                death = storedDeath(dir, pid, started);
+            } catch (CliException e) {
+                err.println("whokilled: " + e.getMessage() + "; reading the kernel log instead.");
+                return false;
+            }
+            if (death.isPresent()) {
+                err.println();
+                ExplanationWriter.text(err, false).write(death.get());
+                err.flush();
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                break;
+            }
+            sleep(STORE_POLL);
+        }
+        err.println("whokilled: the agent (pid " + agent.getAsLong() + ") stored no death of pid " + pid + " within "
+                + STORE_WAIT.toSeconds() + " s (whokilled doctor --store " + dir + " says which sources it has);"
+                + " reading the kernel log instead.");
+        return false;
+    }
+
+    /** The pid of the agent writing to the store in {@code dir}: the lock file's pid, when that process runs. */
+    static OptionalLong runningAgent(Path dir) {
+        try {
+            OptionalLong pid = StoreInventory.of(dir).lockPid();
+            return pid.isPresent() && Files.isDirectory(Path.of("/proc", Long.toString(pid.getAsLong()))) ? pid
+                    : OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty(); // no store, or not ours to read: the kernel log it is
+        }
+    }
+
+    /** The newest stored death of {@code pid} at or after {@code started} (less clock slack): this run's command. */
+    static Optional<Death> storedDeath(Path dir, long pid, Instant started) {
+        Instant since = started.minus(SLACK);
+        List<Death> found = new ArrayList<>();
+        StoreAnalysis.scan(dir, new TimeWindow(Optional.of(since), Optional.empty()), d -> {
+            if (d.termination().subject().pid().equals(OptionalInt.of((int) pid)) && !time(d).isBefore(since)) {
+                found.add(d);
+            }
+        });
+        return found.stream().max(java.util.Comparator.comparing(RunCommand::time));
+    }
+
+    /** When the death was observed: the exit the agent saw, else the kernel record's time. */
+    private static Instant time(Death d) {
+        return d.exit().map(e -> e.observedAt())
+                .or(() -> d.termination().when().wallTime().map(w -> w.instant())).orElse(Instant.EPOCH);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
