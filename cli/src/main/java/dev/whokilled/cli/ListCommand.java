@@ -2,14 +2,22 @@ package dev.whokilled.cli;
 
 import dev.whokilled.agent.store.TimeWindow;
 import dev.whokilled.cli.render.ExplanationWriter;
+import dev.whokilled.rules.counters.CounterOutcome;
+import dev.whokilled.rules.counters.KernelCounters;
+import dev.whokilled.rules.counters.OomAccounting;
 import dev.whokilled.rules.death.Death;
+import dev.whokilled.rules.explain.Cause;
 import dev.whokilled.rules.live.Gap;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Reads the agent's store: every death by a signal it saw, with who sent the signal, and every",
             "kernel OOM kill or crash. Each line: time, pid, name, cause, killer, and why. Times when the",
             "agent saw nothing (it was down, or a kernel buffer overflowed) are listed after the deaths.",
+            "Without --since/--until, a last stderr line sets the kernel's count of OOM kills this boot",
+            "(/proc/vmstat oom_kill) against the ones the store explains.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -61,7 +71,13 @@ final class ListCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ExplanationWriter writer = ExplanationWriter.json(out);
         List<Death> shown = new ArrayList<>();
+        Optional<String> boot = read(env.proc().resolve("sys/kernel/random/boot_id")).map(String::strip);
+        long[] oomThisBoot = {0};
         StoreAnalysis.Scanned scanned = StoreAnalysis.scan(store.directory(), window(filter), death -> {
+            if (death.termination().cause() == Cause.OOM_KILL && boot.isPresent()
+                    && death.termination().when().bootId().equals(boot)) {
+                oomThisBoot[0]++;
+            }
             if (filter.matches(death.termination())) {
                 shown.add(death);
                 if (json) {
@@ -76,6 +92,10 @@ final class ListCommand implements Callable<Integer> {
         if (scanned.corruptLines() > 0) {
             err.println("whokilled: " + scanned.corruptLines() + " store line(s) could not be read and were skipped");
         }
+        if (filter.since().isEmpty() && filter.until().isEmpty()) {
+            // the whole store was read: its OOM kills of this boot can be set against the kernel's count
+            oomAccounting(oomThisBoot[0]).ifPresent(line -> err.println("whokilled: " + line));
+        }
         if (shown.isEmpty()) {
             err.println(filter.isEmpty() ? "whokilled: no deaths recorded in " + store.directory()
                     : "whokilled: no recorded deaths match the filters");
@@ -87,6 +107,26 @@ final class ListCommand implements Callable<Integer> {
     /** The store window: a death's facts are stored a moment after it, so the upper bound gets a minute's slack. */
     private static TimeWindow window(DeathFilter filter) {
         return new TimeWindow(filter.since().map(s -> s.minusSeconds(60)), filter.until().map(u -> u.plusSeconds(60)));
+    }
+
+    /** The kernel's count against the store's, when the kernel has the counter and either is not 0. */
+    private Optional<String> oomAccounting(long explained) {
+        Optional<String> vmstat = read(env.proc().resolve("vmstat"));
+        if (vmstat.isEmpty() || !(KernelCounters.vmstatOomKills(vmstat.get()) instanceof CounterOutcome.Counted c)) {
+            return Optional.empty();
+        }
+        if (c.value() == 0 && explained == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new OomAccounting(c.value(), explained).sentence("the store"));
+    }
+
+    private static Optional<String> read(Path p) {
+        try {
+            return Optional.of(Files.readString(p));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     static void reportGaps(PrintWriter err, List<Gap> gaps) {

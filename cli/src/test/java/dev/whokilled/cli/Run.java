@@ -25,6 +25,15 @@ record Run(int code, String out, String err) {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** With a fake proc root (the kernel's counters, the boot id). */
+    static Run inProc(Path proc, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err),
+                new Environment(CLOCK, new ByteArrayInputStream(new byte[0]), Path.of("/nonexistent/kmsg"), proc)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
     /** A fixture of the rules module's test resources (the shared captures, with a '#' header). */
     static String fixture(String name) {
         return Path.of("..", "rules", "src", "test", "resources", "fixtures", name).toString();

@@ -184,6 +184,11 @@ class AgentEndToEndIT {
         assertEquals("signal", killedParent.get("cause").asText(), killedParent::toString);
         assertTrue(killedParent.get("summary").asText().contains(Long.toString(orphan)), killedParent.get("summary").asText());
 
+        // the kernel counted this test's OOM kill (and any before it this boot); the store explains it
+        Cli plain = cli("list", "--store", store.toString());
+        assertTrue(plain.err.matches("(?s).*the kernel counted \\d+ OOM kills? this boot \\(/proc/vmstat oom_kill\\); the store"
+                + " explains (it|all of them|[1-9]\\d* of them).*"), plain.err);
+
         Cli explain = cli("explain", Long.toString(pid.get("escalated")), "--store", store.toString());
         assertEquals(0, explain.code, explain.err);
         assertTrue(explain.out.contains("timeout_escalation"), explain.out);
