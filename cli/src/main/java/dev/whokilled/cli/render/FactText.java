@@ -30,7 +30,8 @@ final class FactText {
         if (fact instanceof SignalSent s) {
             String sender = s.sender().flatMap(ProcessIdentity::comm).or(s::senderComm).map(Terminal::escape).orElse("?")
                     + (s.senderTgid().isPresent() ? " (pid " + s.senderTgid().getAsInt() + ")" : "")
-                    + s.sender().flatMap(ProcessIdentity::cmdline).map(c -> " `" + Terminal.escape(c) + "`").orElse("");
+                    + s.sender().flatMap(ProcessIdentity::cmdline).filter(c -> !c.isBlank())
+                            .map(c -> " `" + Terminal.escape(c) + "`").orElse("");
             return "signal   " + TIME.format(s.observedAt()) + "  " + Signals.name(s.signal()) + " to pid " + s.targetPid()
                     + " from " + sender + ", si_code " + s.code() + (s.result() == 0 ? "" : ", result " + s.result());
         }
