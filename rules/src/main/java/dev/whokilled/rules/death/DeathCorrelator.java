@@ -4,8 +4,6 @@ import dev.whokilled.rules.cgroup.CgroupIdentity;
 import dev.whokilled.rules.evidence.Evidence;
 import dev.whokilled.rules.evidence.KernelFault;
 import dev.whokilled.rules.evidence.OomKill;
-import dev.whokilled.rules.evidence.ServiceEvent;
-import dev.whokilled.rules.evidence.UserspaceKill;
 import dev.whokilled.rules.explain.EvidenceTrust;
 import dev.whokilled.rules.explain.ExitInfo;
 import dev.whokilled.rules.explain.Termination;
@@ -164,11 +162,11 @@ public final class DeathCorrelator {
         OptionalLong micros = evidence.anchor().stamp().monotonicMicros();
         long at = micros.isPresent() ? micros.getAsLong() * 1000 : now;
         List<Death> out = advance(at);
-        OptionalInt pid = pidOf(evidence);
+        OptionalInt pid = evidence.subjectPid();
         if (pid.isPresent()) {
             joinByPid(pid.getAsInt(), at, evidence, out);
         } else {
-            Optional<String> unit = unitOf(evidence);
+            Optional<String> unit = evidence.subjectUnit();
             if (unit.isEmpty()) {
                 ignoredEvidence++;
                 return out;
@@ -461,7 +459,7 @@ public final class DeathCorrelator {
     private void orphans(List<Evidence> expired, List<Death> out) {
         Map<Integer, List<Evidence>> byPid = new LinkedHashMap<>();
         for (Evidence e : expired) {
-            int pid = pidOf(e).orElseThrow();
+            int pid = e.subjectPid().orElseThrow();
             List<Evidence> group = byPid.get(pid);
             if (group != null && group.stream().anyMatch(g -> g.getClass() == e.getClass())) {
                 // A second report of the same kind is a second death of a reused pid.
@@ -537,32 +535,6 @@ public final class DeathCorrelator {
     /** A signal a thread raised in itself is keyed by its process; any other by its target. */
     private static int keyOf(SignalSent s) {
         return s.senderTid() == s.targetPid() && s.senderTgid().isPresent() ? s.senderTgid().getAsInt() : s.targetPid();
-    }
-
-    private static OptionalInt pidOf(Evidence e) {
-        if (e instanceof OomKill k) {
-            return OptionalInt.of(k.victim().pid());
-        }
-        if (e instanceof KernelFault f) {
-            return OptionalInt.of(f.pid());
-        }
-        if (e instanceof UserspaceKill u) {
-            return u.victimPid();
-        }
-        if (e instanceof ServiceEvent s) {
-            return s.pid();
-        }
-        return OptionalInt.empty();
-    }
-
-    private static Optional<String> unitOf(Evidence e) {
-        if (e instanceof UserspaceKill u) {
-            return u.cgroup().flatMap(c -> CgroupIdentity.parse(c).unit());
-        }
-        if (e instanceof ServiceEvent s) {
-            return s.unit();
-        }
-        return Optional.empty();
     }
 
     private static Optional<String> unitOf(ProcessExit e) {

@@ -3,6 +3,7 @@ package dev.whokilled.rules.evidence;
 import dev.whokilled.rules.record.KernelRecord;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -27,5 +28,15 @@ public record KernelFault(FaultKind kind, int pid, String comm, OptionalInt sign
         if (records.isEmpty()) {
             throw new IllegalArgumentException("records must not be empty");
         }
+    }
+
+    @Override
+    public OptionalInt subjectPid() {
+        return OptionalInt.of(pid);
+    }
+
+    @Override
+    public Optional<String> subjectUnit() {
+        return Optional.empty();
     }
 }

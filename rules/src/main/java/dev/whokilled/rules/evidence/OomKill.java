@@ -1,9 +1,11 @@
 package dev.whokilled.rules.evidence;
 
+import dev.whokilled.rules.cgroup.CgroupIdentity;
 import dev.whokilled.rules.record.KernelRecord;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One process killed by the kernel OOM killer, with as much of its report as the log kept.
@@ -38,5 +40,15 @@ public record OomKill(OomVictim victim, Optional<OomTrigger> trigger, OomConstra
         if (records.isEmpty()) {
             throw new IllegalArgumentException("an OOM kill rests on at least its Killed process line");
         }
+    }
+
+    @Override
+    public OptionalInt subjectPid() {
+        return OptionalInt.of(victim.pid());
+    }
+
+    @Override
+    public Optional<String> subjectUnit() {
+        return taskMemcg.or(() -> oomMemcg).flatMap(c -> CgroupIdentity.parse(c).unit());
     }
 }

@@ -4,6 +4,7 @@ import dev.whokilled.rules.record.KernelRecord;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The OOM killer ran and found nothing it could kill ({@code Out of memory and no killable processes...}):
@@ -20,5 +21,15 @@ public record OomNoVictim(Optional<OomTrigger> trigger, OomConstraint constraint
         if (records.isEmpty()) {
             throw new IllegalArgumentException("records must not be empty");
         }
+    }
+
+    @Override
+    public OptionalInt subjectPid() {
+        return OptionalInt.empty();
+    }
+
+    @Override
+    public Optional<String> subjectUnit() {
+        return Optional.empty();
     }
 }

@@ -34,4 +34,14 @@ public record ServiceEvent(ServiceEventKind kind, Optional<String> unit, Optiona
             throw new IllegalArgumentException("records must not be empty");
         }
     }
+
+    @Override
+    public OptionalInt subjectPid() {
+        return pid;
+    }
+
+    @Override
+    public Optional<String> subjectUnit() {
+        return unit;
+    }
 }

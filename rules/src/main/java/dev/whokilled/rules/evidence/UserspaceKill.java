@@ -1,5 +1,6 @@
 package dev.whokilled.rules.evidence;
 
+import dev.whokilled.rules.cgroup.CgroupIdentity;
 import dev.whokilled.rules.record.KernelRecord;
 import java.util.List;
 import java.util.Objects;
@@ -32,5 +33,15 @@ public record UserspaceKill(String killer, OptionalInt killerPid, OptionalInt vi
         if (records.isEmpty()) {
             throw new IllegalArgumentException("records must not be empty");
         }
+    }
+
+    @Override
+    public OptionalInt subjectPid() {
+        return victimPid;
+    }
+
+    @Override
+    public Optional<String> subjectUnit() {
+        return cgroup.flatMap(c -> CgroupIdentity.parse(c).unit());
     }
 }

@@ -1,6 +1,5 @@
 package dev.whokilled.rules.explain;
 
-import dev.whokilled.rules.cgroup.CgroupIdentity;
 import dev.whokilled.rules.evidence.Evidence;
 import dev.whokilled.rules.evidence.KernelFault;
 import dev.whokilled.rules.evidence.OomKill;
@@ -69,8 +68,8 @@ public final class IncidentCorrelator {
     public List<Incident> accept(Evidence e) {
         long line = e.anchor().lineNumber();
         List<Incident> closed = expire(line);
-        OptionalInt pid = pidOf(e);
-        Optional<String> unit = unitOf(e);
+        OptionalInt pid = e.subjectPid();
+        Optional<String> unit = e.subjectUnit();
         Optional<Open> target = joinable(e, pid, unit);
         if (target.isPresent()) {
             target.get().add(e, pid, unit, line);
@@ -150,32 +149,4 @@ public final class IncidentCorrelator {
         return false;
     }
 
-    private static OptionalInt pidOf(Evidence e) {
-        if (e instanceof OomKill k) {
-            return OptionalInt.of(k.victim().pid());
-        }
-        if (e instanceof KernelFault f) {
-            return OptionalInt.of(f.pid());
-        }
-        if (e instanceof UserspaceKill u) {
-            return u.victimPid();
-        }
-        if (e instanceof ServiceEvent s) {
-            return s.pid();
-        }
-        return OptionalInt.empty();
-    }
-
-    private static Optional<String> unitOf(Evidence e) {
-        if (e instanceof OomKill k) {
-            return k.taskMemcg().or(k::oomMemcg).flatMap(c -> CgroupIdentity.parse(c).unit());
-        }
-        if (e instanceof UserspaceKill u) {
-            return u.cgroup().flatMap(c -> CgroupIdentity.parse(c).unit());
-        }
-        if (e instanceof ServiceEvent s) {
-            return s.unit();
-        }
-        return Optional.empty();
-    }
 }
