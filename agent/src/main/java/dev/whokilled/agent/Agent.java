@@ -1,5 +1,6 @@
 package dev.whokilled.agent;
 
+import dev.whokilled.agent.source.journal.JournalSource;
 import dev.whokilled.agent.source.kmsg.KmsgSource;
 import dev.whokilled.agent.source.proc.ExitSource;
 import dev.whokilled.agent.source.proc.ProcConnector;
@@ -44,10 +45,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Agent implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 200_000;
 
-    /** Where the kernel interfaces are; the defaults are this machine's, tests point elsewhere. */
-    public record Paths(Path kmsg, Path proc, Path tracefs) {
+    /** Where the kernel interfaces and tools are; the defaults are this machine's, tests point elsewhere. */
+    public record Paths(Path kmsg, Path proc, Path tracefs, Path journalctl) {
         public static Paths system() {
-            return new Paths(Path.of("/dev/kmsg"), Path.of("/proc"), Path.of("/sys/kernel/tracing"));
+            return new Paths(Path.of("/dev/kmsg"), Path.of("/proc"), Path.of("/sys/kernel/tracing"),
+                    Path.of("/usr/bin/journalctl"));
         }
     }
 
@@ -87,13 +89,17 @@ public final class Agent implements AutoCloseable {
                 .map(Checkpoint::kmsgSeq).orElse(OptionalLong.empty());
         lastAlive().ifPresent(since -> store.append(StoreEntry.of(new Gap("agent", since, clock.instant(),
                 OptionalLong.empty(), "the agent was not running: exits and signal senders of this time were not"
-                + " observed (kernel records still in the ring buffer are recovered)", clock.instant()))));
+                + " observed (kernel records still in the ring buffer and journal entries after the checkpointed cursor are"
+                + " recovered)", clock.instant()))));
 
         ProcessTable table = new ProcessTable(new ProcSnapshotter(paths.proc(), 4096), 65_536);
-        recorder = new Recorder(store, config, table::lookup, clock, bootId, resume);
+        Optional<String> cursor = checkpoint.flatMap(Checkpoint::journalCursor);
+        recorder = new Recorder(store, config, table::lookup, clock, bootId, resume, cursor);
         List<String> started = new ArrayList<>();
-        startKmsg(bootId, resume, started);
-        if (started.isEmpty()) {
+        boolean kmsg = startKmsg(bootId, resume, started);
+        boolean journal = startJournal(cursor, kmsg ? JournalSource.Mode.USERSPACE : JournalSource.Mode.WITH_KERNEL,
+                started);
+        if (!kmsg && !journal) {
             store.close();
             throw new IOException("no kernel-log source could start (see above); the agent cannot run");
         }
@@ -104,7 +110,7 @@ public final class Agent implements AutoCloseable {
         log.info("whokilled agent started: store " + storeDir + ", sources: " + String.join(", ", started));
     }
 
-    private void startKmsg(String bootId, OptionalLong resume, List<String> started) {
+    private boolean startKmsg(String bootId, OptionalLong resume, List<String> started) {
         Instant now = clock.instant();
         long monotonicNowMicros = System.nanoTime() / 1000;
         // HotSpot's nanoTime is CLOCK_MONOTONIC on Linux, the printk clock's base: now minus it is the boot time.
@@ -125,9 +131,42 @@ public final class Agent implements AutoCloseable {
             kmsg.start();
             sources.push(kmsg);
             started.add("kmsg" + (resume.isPresent() ? " (resuming after sequence " + resume.getAsLong() + ")" : ""));
+            return true;
         } catch (IOException e) {
             log.error("kernel log " + paths.kmsg() + " unavailable: " + e.getMessage()
-                    + " (needs root or CAP_SYSLOG when kernel.dmesg_restrict=1)");
+                    + " (needs root or CAP_SYSLOG when kernel.dmesg_restrict=1); trying the journal's kernel records");
+            return false;
+        }
+    }
+
+    /**
+     * The journal: systemd, systemd-oomd and earlyoom lines always; the kernel's records too when
+     * kmsg could not start (then the journal is the kernel-log source). Started after kmsg, so it
+     * is closed before it.
+     */
+    private boolean startJournal(Optional<String> cursor, JournalSource.Mode mode, List<String> started) {
+        JournalSource journal = new JournalSource(paths.journalctl(), mode, cursor, clock, JournalSource.Retry.DEFAULT,
+                new JournalSource.Sink() {
+                    @Override
+                    public void record(KernelRecord record) {
+                        enqueue(record);
+                    }
+
+                    @Override
+                    public void gap(Gap gap) {
+                        enqueue(gap);
+                    }
+                }, problem -> log.once("journal:" + problem, "journal: " + problem));
+        try {
+            journal.start();
+            sources.push(journal);
+            started.add((mode == JournalSource.Mode.WITH_KERNEL ? "journal (kernel records and " : "journal (")
+                    + String.join(", ", JournalSource.IDENTIFIERS) + (cursor.isPresent() ? "; resuming at its cursor)" : ")"));
+            return true;
+        } catch (IOException e) {
+            log.warning("journal unavailable: " + e.getMessage() + "; systemd, systemd-oomd and earlyoom lines will"
+                    + " not be recorded" + (mode == JournalSource.Mode.WITH_KERNEL ? ", nor kernel records" : ""));
+            return false;
         }
     }
 

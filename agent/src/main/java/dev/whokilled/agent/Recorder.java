@@ -44,6 +44,8 @@ public final class Recorder {
     private static final long NANOS_PER_TICK = 10_000_000L;
     private static final int MAX_PENDING_SIGNALS = 100_000;
     private static final int DEPARTED_IDENTITIES = 4096;
+    /** Where {@link dev.whokilled.rules.reader.JournalRecords} puts an entry's cursor. */
+    private static final String JOURNAL_CURSOR = "__CURSOR";
 
     private final EventStore store;
     private volatile AgentConfig config;
@@ -62,25 +64,36 @@ public final class Recorder {
     private int pendingCount;
     private long droppedSignals;
     private OptionalLong lastKmsgSeq = OptionalLong.empty();
+    private Optional<String> lastJournalCursor = Optional.empty();
     private Instant lastCheckpoint = Instant.EPOCH;
 
     /**
      * @param running the identity of a running process by pid (the agent's process table)
      * @param lastKmsgSeq the checkpointed kmsg sequence of this boot, if any
+     * @param lastJournalCursor the checkpointed journal cursor, if any; kept when the journal is not read this run
      */
     public Recorder(EventStore store, AgentConfig config, IntFunction<Optional<ProcessIdentity>> running, Clock clock,
-                    String bootId, OptionalLong lastKmsgSeq) {
+                    String bootId, OptionalLong lastKmsgSeq, Optional<String> lastJournalCursor) {
         this.store = store;
         this.config = config;
         this.running = running;
         this.clock = clock;
         this.bootId = bootId;
         this.lastKmsgSeq = lastKmsgSeq;
+        this.lastJournalCursor = lastJournalCursor;
     }
 
-    /** A kernel record from kmsg: kept when a parser can use it. */
+    /**
+     * A record from kmsg or the journal: kept when a parser can use it. Its position (kmsg sequence,
+     * journal cursor) goes into the next checkpoint, which {@link #flush} writes after the store,
+     * so a checkpoint never covers a record that was not written.
+     */
     public void kernel(KernelRecord record) {
         record.stamp().sequence().ifPresent(seq -> lastKmsgSeq = OptionalLong.of(seq));
+        String cursor = record.context().get(JOURNAL_CURSOR);
+        if (cursor != null) {
+            lastJournalCursor = Optional.of(cursor);
+        }
         byte[] message = record.message().getBytes(StandardCharsets.UTF_8);
         if (relevant.keep(message, 0, message.length)) {
             Instant at = record.stamp().wallTime().map(WallTime::instant).orElse(clock.instant());
@@ -125,7 +138,7 @@ public final class Recorder {
         EventStore.Flushed flushed = store.flush();
         Instant now = clock.instant();
         if (flushed.entries() > 0 || Duration.between(lastCheckpoint, now).compareTo(Duration.ofSeconds(30)) >= 0) {
-            store.writeCheckpoint(new Checkpoint(Optional.of(bootId), lastKmsgSeq, Optional.empty()));
+            store.writeCheckpoint(new Checkpoint(Optional.of(bootId), lastKmsgSeq, lastJournalCursor));
             lastCheckpoint = now;
         }
         return flushed;

@@ -44,6 +44,20 @@ final class JournalJsonLineParser implements LineParser {
             "UNIT", "UNIT");
 
     private final JsonObjectParser json = new JsonObjectParser();
+    private final boolean receiptStandsInForKernelClock;
+
+    /** For files: the kernel clock only where the kernel stamped the entry. */
+    JournalJsonLineParser() {
+        this(false);
+    }
+
+    /**
+     * @param receiptStandsInForKernelClock for live readers ({@link JournalRecords}): an entry without
+     *     {@code _SOURCE_MONOTONIC_TIMESTAMP} takes journald's monotonic time of receipt instead
+     */
+    JournalJsonLineParser(boolean receiptStandsInForKernelClock) {
+        this.receiptStandsInForKernelClock = receiptStandsInForKernelClock;
+    }
 
     @Override
     public LogFormat format() {
@@ -73,7 +87,9 @@ final class JournalJsonLineParser implements LineParser {
                 Optional.ofNullable(f.get("SYSLOG_IDENTIFIER")), pid);
 
         OptionalLong source = micros(f.get("_SOURCE_MONOTONIC_TIMESTAMP"));
-        Stamp stamp = new Stamp(OptionalLong.empty(), source, wallTime(f, source), Optional.ofNullable(f.get("_BOOT_ID")));
+        OptionalLong monotonic = source.isEmpty() && receiptStandsInForKernelClock
+                ? micros(f.get("__MONOTONIC_TIMESTAMP")) : source;
+        Stamp stamp = new Stamp(OptionalLong.empty(), monotonic, wallTime(f, source), Optional.ofNullable(f.get("_BOOT_ID")));
         Map<String, String> context = new HashMap<>();
         CONTEXT_FIELDS.forEach((field, key) -> {
             String v = f.get(field);
