@@ -36,12 +36,12 @@ import java.util.function.IntFunction;
  *
  * <p>An exit waits {@code settle} before it is stored, so the sender's own exit (a {@code kill}
  * command is gone within a millisecond) has been seen and its identity can be attached. A signal
- * counts toward a death only if it came after the process started, so a reused pid never inherits
- * the signals of its predecessor.
+ * that the trace delivers after its target's exit was settled (the trace reader lags under load) is
+ * still stored with it when that exit was kept: it is stamped before the exit, and whoever reads
+ * the store joins it by time. Signals wait per pid and every exit of that pid takes them, so a
+ * reused pid never inherits its predecessor's.
  */
 public final class Recorder {
-    /** USER_HZ: /proc/PID/stat start times are in 1/100 s on Linux. */
-    private static final long NANOS_PER_TICK = 10_000_000L;
     private static final int MAX_PENDING_SIGNALS = 100_000;
     private static final int DEPARTED_IDENTITIES = 4096;
     /** Where {@link dev.whokilled.rules.reader.JournalRecords} puts an entry's cursor. */
@@ -61,7 +61,17 @@ public final class Recorder {
             return size() > DEPARTED_IDENTITIES;
         }
     };
+    /** The last exit of each recent pid, when it was settled: where a late signal belongs. */
+    private final Map<Integer, Settled> settled = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Settled> eldest) {
+            return size() > DEPARTED_IDENTITIES;
+        }
+    };
     private int pendingCount;
+
+    private record Settled(long monotonicNanos, boolean kept) {
+    }
     private long droppedSignals;
     private OptionalLong lastKmsgSeq = OptionalLong.empty();
     private Optional<String> lastJournalCursor = Optional.empty();
@@ -162,6 +172,13 @@ public final class Recorder {
     }
 
     private void pend(SignalSent signal) {
+        Settled exit = settled.get(signal.targetPid());
+        if (exit != null && signal.monotonicNanos() <= exit.monotonicNanos()) {
+            if (exit.kept()) {
+                store.append(StoreEntry.of(withSender(signal)));
+            }
+            return;
+        }
         if (pendingCount >= MAX_PENDING_SIGNALS) {
             droppedSignals++;
             return;
@@ -175,16 +192,18 @@ public final class Recorder {
         List<SignalSent> signals = new ArrayList<>();
         if (queued != null) {
             pendingCount -= queued.size();
-            long born = exit.startTime().isPresent() ? exit.startTime().getAsLong() * NANOS_PER_TICK : Long.MIN_VALUE;
             for (SignalSent s : queued) {
-                if (s.monotonicNanos() >= born && s.monotonicNanos() <= exit.monotonicNanos()) {
+                if (s.monotonicNanos() <= exit.monotonicNanos()) {
                     signals.add(withSender(s));
+                } else {
+                    pend(s); // sent after this death: meant for the next process with the pid
                 }
             }
         }
         boolean keep = exit.signal().isPresent()
                 || (exit.exitCode().orElse(0) != 0 && exit.identity().flatMap(ProcessIdentity::comm)
                         .map(config::storesExitOf).orElse(false));
+        settled.put(exit.pid(), new Settled(exit.monotonicNanos(), keep));
         if (!keep) {
             return;
         }

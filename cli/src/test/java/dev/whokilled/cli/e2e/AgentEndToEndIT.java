@@ -105,7 +105,9 @@ class AgentEndToEndIT {
         }
 
         Process terminated = start("sleep", "60");
-        Process termSender = start("sh", "-c", "kill -TERM " + terminated.pid());
+        // The sender lives on a moment after its kill, as a shell or supervisor does: a process that exits within a
+        // millisecond of its exec may be gone before the agent reads its command line (then only pid and comm are known).
+        Process termSender = start("sh", "-c", "kill -TERM " + terminated.pid() + "; sleep 1");
         pid.put("term", terminated.pid());
         pid.put("termSender", termSender.pid());
         assertEquals(143, waitFor(terminated));
@@ -159,7 +161,7 @@ class AgentEndToEndIT {
         assertEquals(15, term.at("/exit/signal").asInt());
         assertEquals(pid.get("termSender"), term.at("/killer/pid").asLong());
         assertEquals("sh", term.at("/killer/comm").asText());
-        assertEquals("sh -c kill -TERM " + pid.get("term"), term.at("/killer/cmdline").asText());
+        assertEquals("sh -c kill -TERM " + pid.get("term") + "; sleep 1", term.at("/killer/cmdline").asText());
 
         JsonNode kill = deaths.get(pid.get("kill"));
         assertEquals("signal", kill.get("cause").asText(), kill::toString);
