@@ -42,9 +42,10 @@ install -m 0644 "$here/README.md" "${root}${prefix}/README.md"
 cat > "${root}${prefix}/bin/whokilled" <<LAUNCHER
 #!/bin/sh
 # whokilled launcher (installed by packaging/install.sh). JVM flags: a small bounded heap and serial
-# GC (the CLI streams its input; the agent's unit narrows the heap further), class data sharing.
+# GC (the CLI streams its input; the agent's unit narrows the heap further), class data sharing,
+# the C1 compiler only for short CLI runs (the agent's unit turns C2 back on).
 exec java -XX:SharedArchiveFile=${prefix}/lib/whokilled.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \\
-  -XX:+UseSerialGC -Xms32m -Xmx160m -XX:-UsePerfData \${WHOKILLED_JAVA_OPTS:-} -jar ${prefix}/lib/whokilled.jar "\$@"
+  -XX:+UseSerialGC -Xms32m -Xmx160m -XX:-UsePerfData -XX:TieredStopAtLevel=1 \${WHOKILLED_JAVA_OPTS:-} -jar ${prefix}/lib/whokilled.jar "\$@"
 LAUNCHER
 chmod 0755 "${root}${prefix}/bin/whokilled"
 ln -sf "${prefix}/bin/whokilled" "$bin"

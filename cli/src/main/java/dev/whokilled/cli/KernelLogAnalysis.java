@@ -1,6 +1,7 @@
 package dev.whokilled.cli;
 
 import dev.whokilled.cli.input.Input;
+import dev.whokilled.cli.input.Prefetch;
 import dev.whokilled.rules.analysis.KeywordPrefilter;
 import dev.whokilled.rules.analysis.LogAnalyzer;
 import dev.whokilled.rules.explain.Explainer;
@@ -54,9 +55,9 @@ final class KernelLogAnalysis {
             throw CliException.usage(unknown.message(input.name()) + "; formats: "
                     + String.join(", ", Arrays.stream(LogFormat.values()).map(LogFormat::name).toList()));
         }
-        try (RecordStream records = ((OpenOutcome.Opened) outcome).stream()) {
-            while (records.hasNext()) {
-                analyzer.accept(records.next()).forEach(consumer);
+        try (RecordStream records = ((OpenOutcome.Opened) outcome).stream(); Prefetch ahead = new Prefetch(records)) {
+            while (ahead.hasNext()) {
+                analyzer.accept(ahead.next()).forEach(consumer);
             }
             analyzer.finish().forEach(consumer);
             return new Summary(records.linesRead(), records.format(), records.linesTruncated(), records.linesNotUnderstood());
