@@ -1,6 +1,7 @@
 package dev.whokilled.agent;
 
 import dev.whokilled.agent.source.journal.JournalSource;
+import dev.whokilled.agent.source.LogSink;
 import dev.whokilled.agent.source.kmsg.KmsgSource;
 import dev.whokilled.agent.source.proc.ExitSource;
 import dev.whokilled.agent.source.proc.ProcConnector;
@@ -61,6 +62,18 @@ public final class Agent implements AutoCloseable {
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong overflow = new AtomicLong();
     private final Deque<AutoCloseable> sources = new ArrayDeque<>();
+    /** Both log sources hand their records and gaps to the queue through this. */
+    private final LogSink logSink = new LogSink() {
+        @Override
+        public void record(KernelRecord record) {
+            enqueue(record);
+        }
+
+        @Override
+        public void gap(Gap gap) {
+            enqueue(gap);
+        }
+    };
     private EventStore store;
     private Recorder recorder;
     private Thread writer;
@@ -116,17 +129,7 @@ public final class Agent implements AutoCloseable {
         // HotSpot's nanoTime is CLOCK_MONOTONIC on Linux, the printk clock's base: now minus it is the boot time.
         BootClock boot = new BootClock(now.minusNanos(System.nanoTime()));
         KmsgSource kmsg = new KmsgSource(KmsgSource.device(paths.kmsg()), bootId, resume, boot, clock, monotonicNowMicros,
-                new KmsgSource.Sink() {
-                    @Override
-                    public void record(KernelRecord record) {
-                        enqueue(record);
-                    }
-
-                    @Override
-                    public void gap(Gap gap) {
-                        enqueue(gap);
-                    }
-                });
+                logSink);
         try {
             kmsg.start();
             sources.push(kmsg);
@@ -146,17 +149,7 @@ public final class Agent implements AutoCloseable {
      */
     private boolean startJournal(Optional<String> cursor, JournalSource.Mode mode, List<String> started) {
         JournalSource journal = new JournalSource(paths.journalctl(), mode, cursor, clock, JournalSource.Retry.DEFAULT,
-                new JournalSource.Sink() {
-                    @Override
-                    public void record(KernelRecord record) {
-                        enqueue(record);
-                    }
-
-                    @Override
-                    public void gap(Gap gap) {
-                        enqueue(gap);
-                    }
-                }, problem -> log.once("journal:" + problem, "journal: " + problem));
+                logSink, problem -> log.once("journal:" + problem, "journal: " + problem));
         try {
             journal.start();
             sources.push(journal);

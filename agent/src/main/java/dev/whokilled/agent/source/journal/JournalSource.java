@@ -1,5 +1,6 @@
 package dev.whokilled.agent.source.journal;
 
+import dev.whokilled.agent.source.LogSink;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.reader.JournalRecords;
 import dev.whokilled.rules.record.KernelRecord;
@@ -70,12 +71,6 @@ public final class JournalSource implements AutoCloseable {
         WITH_KERNEL
     }
 
-    /** Where entries and gaps go. */
-    public interface Sink {
-        void record(KernelRecord record);
-
-        void gap(Gap gap);
-    }
 
     /**
      * How long to wait before restarting journalctl: {@code first}, doubled after every run that
@@ -103,7 +98,7 @@ public final class JournalSource implements AutoCloseable {
     private final Optional<String> resumeAfter;
     private final Clock clock;
     private final Retry retry;
-    private final Sink sink;
+    private final LogSink sink;
     private final Consumer<String> problems;
     private final CountDownLatch closed = new CountDownLatch(1);
     private Process process;
@@ -114,7 +109,7 @@ public final class JournalSource implements AutoCloseable {
      * @param resumeAfter the cursor of the last entry already stored (checkpoint), or empty on first start
      * @param problems one line per problem (journalctl exited, unreadable output), for the agent's log
      */
-    public JournalSource(Path journalctl, Mode mode, Optional<String> resumeAfter, Clock clock, Retry retry, Sink sink,
+    public JournalSource(Path journalctl, Mode mode, Optional<String> resumeAfter, Clock clock, Retry retry, LogSink sink,
                          Consumer<String> problems) {
         this.journalctl = Objects.requireNonNull(journalctl, "journalctl");
         this.mode = Objects.requireNonNull(mode, "mode");

@@ -1,5 +1,6 @@
 package dev.whokilled.agent.source.kmsg;
 
+import dev.whokilled.agent.source.LogSink;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.reader.KmsgRecords;
 import dev.whokilled.rules.record.BootClock;
@@ -46,19 +47,13 @@ public final class KmsgSource implements AutoCloseable {
         ReadableByteChannel open() throws IOException;
     }
 
-    /** Where records and gaps go. */
-    public interface Sink {
-        void record(KernelRecord record);
-
-        void gap(Gap gap);
-    }
 
     private final Opener opener;
     private final String bootId;
     private final OptionalLong resumeAfter;
     private final BootClock bootClock;
     private final Clock clock;
-    private final Sink sink;
+    private final LogSink sink;
     private final long startMicros;
     private ReadableByteChannel channel;
     private Thread reader;
@@ -69,7 +64,7 @@ public final class KmsgSource implements AutoCloseable {
      * @param startMonotonicMicros the kernel clock now: records stamped before it are backlog
      */
     public KmsgSource(Opener opener, String bootId, OptionalLong resumeAfter, BootClock bootClock, Clock clock,
-                      long startMonotonicMicros, Sink sink) {
+                      long startMonotonicMicros, LogSink sink) {
         this.opener = Objects.requireNonNull(opener, "opener");
         this.bootId = Objects.requireNonNull(bootId, "bootId");
         this.resumeAfter = Objects.requireNonNull(resumeAfter, "resumeAfter");

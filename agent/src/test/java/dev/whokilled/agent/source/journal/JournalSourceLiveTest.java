@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.whokilled.agent.source.LogSink;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.record.KernelRecord;
 import dev.whokilled.rules.record.Origin;
@@ -101,7 +102,7 @@ class JournalSourceLiveTest {
         assertTrue(second.gaps.isEmpty(), second.gaps.toString());
     }
 
-    private static final class Seen implements JournalSource.Sink {
+    private static final class Seen implements LogSink {
         final List<KernelRecord> records = new CopyOnWriteArrayList<>();
         final List<Gap> gaps = new CopyOnWriteArrayList<>();
         final List<String> problems = new CopyOnWriteArrayList<>();

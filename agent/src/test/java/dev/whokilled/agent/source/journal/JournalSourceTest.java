@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.whokilled.agent.source.LogSink;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.record.KernelRecord;
 import java.io.IOException;
@@ -195,8 +196,8 @@ class JournalSourceTest {
         return new JournalSource(journalctl, mode, cursor, Clock.fixed(NOW, ZoneOffset.UTC), FAST, sink(), problems::add);
     }
 
-    private JournalSource.Sink sink() {
-        return new JournalSource.Sink() {
+    private LogSink sink() {
+        return new LogSink() {
             @Override
             public void record(KernelRecord record) {
                 records.add(record);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.whokilled.agent.source.LogSink;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.record.BootClock;
 import dev.whokilled.rules.record.KernelRecord;
@@ -40,7 +41,7 @@ class KmsgSourceLiveTest {
         Clock clock = Clock.systemUTC();
         long nowMicros = System.nanoTime() / 1000;
         KmsgSource source = new KmsgSource(KmsgSource.device(KMSG), "test-boot", OptionalLong.empty(),
-                new BootClock(clock.instant().minusNanos(System.nanoTime())), clock, nowMicros, new KmsgSource.Sink() {
+                new BootClock(clock.instant().minusNanos(System.nanoTime())), clock, nowMicros, new LogSink() {
                     @Override
                     public void record(KernelRecord record) {
                         seen.add(record);

@@ -3,6 +3,7 @@ package dev.whokilled.agent.source.kmsg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.whokilled.agent.source.LogSink;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.record.BootClock;
 import dev.whokilled.rules.record.KernelRecord;
@@ -67,7 +68,7 @@ class KmsgSourceTest {
         List<KernelRecord> records = new CopyOnWriteArrayList<>();
         List<Gap> gaps = new CopyOnWriteArrayList<>();
         KmsgSource source = new KmsgSource(() -> new FakeDevice(List.of(reads)), "boot-1", resumeAfter, BOOT, CLOCK,
-                2_000_000, new KmsgSource.Sink() {
+                2_000_000, new LogSink() {
                     @Override
                     public void record(KernelRecord record) {
                         records.add(record);
