@@ -1,6 +1,9 @@
 package dev.whokilled.cli.render;
 
 import dev.whokilled.rules.death.Death;
+import dev.whokilled.rules.live.Fact;
+import dev.whokilled.rules.live.ProcessExit;
+import dev.whokilled.rules.live.SignalSent;
 import dev.whokilled.rules.evidence.MemoryUsage;
 import dev.whokilled.rules.evidence.OomCandidate;
 import dev.whokilled.rules.evidence.OomKill;
@@ -49,9 +52,18 @@ final class TextExplanations {
             return text;
         }
         StringBuilder b = new StringBuilder(text.substring(0, text.length() - 1));
-        field(b, "observed", FactText.describe(death.facts().get(0)));
-        death.facts().stream().skip(1).forEach(f -> b.append(String.format("%-14s%s%n", "", FactText.describe(f))));
+        List<Fact> facts = death.facts().stream().sorted(Comparator.comparingLong(TextExplanations::kernelTime)).toList();
+        field(b, "observed", FactText.describe(facts.get(0)));
+        facts.stream().skip(1).forEach(f -> b.append(String.format("%-14s%s%n", "", FactText.describe(f))));
         return b.append('\n').toString();
+    }
+
+    /** When a fact happened by the kernel's clock, to list them in order; gaps last. */
+    private static long kernelTime(Fact f) {
+        if (f instanceof ProcessExit e) {
+            return e.monotonicNanos();
+        }
+        return f instanceof SignalSent s ? s.monotonicNanos() : Long.MAX_VALUE;
     }
 
     String render(Explanation e) {
