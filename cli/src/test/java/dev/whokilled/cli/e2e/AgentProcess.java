@@ -44,6 +44,12 @@ final class AgentProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+        // A live test needs every source; an agent that started without one would only show up later as a missing death.
+        String started = agent.log.stream().filter(l -> l.contains("whokilled agent started")).findFirst().orElseThrow();
+        if (!started.contains("exits (proc connector)") || !started.contains("signal senders (tracefs)")) {
+            agent.close();
+            throw new IllegalStateException("the agent started without all its sources: " + agent.log);
+        }
         return agent;
     }
 
