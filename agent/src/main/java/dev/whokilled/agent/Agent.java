@@ -176,7 +176,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private void startSignals(List<String> started) {
-        TracefsSignalSource signals = new TracefsSignalSource(paths.tracefs(), TracefsSignalSource.DEFAULT_INSTANCE, clock,
+        TracefsSignalSource signals = new TracefsSignalSource(paths.tracefs(), config.traceInstance(), clock,
                 this::enqueue, problem -> log.once("tracefs:" + problem, "tracefs: " + problem));
         try {
             signals.start();
@@ -260,7 +260,7 @@ public final class Agent implements AutoCloseable {
             log.warning("store bounds changed in the configuration; they apply when the agent restarts");
         }
         config = new AgentConfig(config.store(), next.storeExitsOf(), next.signalWindow(), next.settle(),
-                next.flushInterval());
+                next.flushInterval(), config.traceInstance());
         recorder.reconfigure(config);
         log.info("configuration reloaded");
     }

@@ -25,11 +25,14 @@ import java.util.regex.PatternSyntaxException;
  * @param signalWindow how long a fatal signal waits for its target's death before it is dropped ({@code signals.window})
  * @param settle how long an exit waits for the sender's exit and the kernel's report before it is stored ({@code exits.settle})
  * @param flushInterval how often buffered records are written and fsynced ({@code store.flushInterval})
+ * @param traceInstance the tracefs instance the agent owns under {@code instances/} ({@code signals.traceInstance});
+ *     two agents on one machine (a service and a test) each need their own
  */
 public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duration signalWindow, Duration settle,
-                          Duration flushInterval) {
+                          Duration flushInterval, String traceInstance) {
     private static final Set<String> KEYS = Set.of("store.maxSegmentBytes", "store.maxTotalBytes", "store.maxAge",
-            "store.flushInterval", "exits.store", "signals.window", "exits.settle");
+            "store.flushInterval", "exits.store", "signals.window", "exits.settle", "signals.traceInstance");
+    private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public AgentConfig {
         Objects.requireNonNull(store, "store");
@@ -37,11 +40,16 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
         positive("signals.window", signalWindow);
         positive("exits.settle", settle);
         positive("store.flushInterval", flushInterval);
+        Objects.requireNonNull(traceInstance, "signals.traceInstance");
+        if (!INSTANCE_NAME.matcher(traceInstance).matches()) {
+            throw new IllegalArgumentException("signals.traceInstance must be 1-64 letters, digits, '-' or '_', got '"
+                    + traceInstance + "'");
+        }
     }
 
     public static AgentConfig defaults() {
         return new AgentConfig(StoreConfig.defaults(), List.of(), Duration.ofMinutes(10), Duration.ofMillis(200),
-                Duration.ofMillis(100));
+                Duration.ofMillis(100), "whokilled");
     }
 
     /** Reads a properties file; missing keys keep their defaults. */
@@ -63,7 +71,8 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
                 duration(p, "store.maxAge", d.store().maxAge()));
         return new AgentConfig(store, patterns(p.getProperty("exits.store", "")),
                 duration(p, "signals.window", d.signalWindow()), duration(p, "exits.settle", d.settle()),
-                duration(p, "store.flushInterval", d.flushInterval()));
+                duration(p, "store.flushInterval", d.flushInterval()), p.getProperty("signals.traceInstance",
+                d.traceInstance()).strip());
     }
 
     /** Whether a normal exit with a non-zero code of a process with this comm is stored. */

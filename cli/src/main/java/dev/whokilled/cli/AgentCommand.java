@@ -27,7 +27,8 @@ import sun.misc.Signal;
             "",
             "Settings (--config, a properties file): exits.store (comm regexes whose non-zero exits are kept,",
             "default none), signals.window (10m), exits.settle (200ms), store.flushInterval (100ms),",
-            "store.maxSegmentBytes (64 MiB), store.maxTotalBytes (512 MiB), store.maxAge (30d).",
+            "store.maxSegmentBytes (64 MiB), store.maxTotalBytes (512 MiB), store.maxAge (30d),",
+            "signals.traceInstance (whokilled: the tracefs instance it owns; two agents need two).",
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,10 +32,15 @@ final class AgentProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts the agent on a store and waits (bounded) until it says it started. */
+    /**
+     * Starts the agent on a store and waits (bounded) until it says it started. It gets a tracefs instance of its
+     * own, so an agent already running on this machine (a service, another test) is neither disturbed nor in the way.
+     */
     static AgentProcess start(Path jar, Path store) throws IOException, InterruptedException {
+        Path config = store.resolveSibling(store.getFileName() + ".conf");
+        Files.writeString(config, "signals.traceInstance=whokilled-test-" + ProcessHandle.current().pid() + "\n");
         Process p = new ProcessBuilder("java", "-XX:+UseSerialGC", "-Xmx96m", "-jar", jar.toString(), "agent", "--store",
-                store.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                store.toString(), "--config", config.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         AgentProcess agent = new AgentProcess(p);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (agent.log.stream().noneMatch(l -> l.contains("whokilled agent started"))) {
