@@ -245,7 +245,7 @@ class HostileInputIT {
                 return;
             }
         }
-        fail("pid " + pid + " not listed within 20 s");
+        fail("pid " + pid + " not listed within 20 s; agent log: " + agent.log());
     }
 
     private record Cli(int code, String out, String err) {
