@@ -46,16 +46,22 @@ public final class CommandLineRedactor {
     private static final Set<String> KEY_QUALIFIERS = Set.of("api", "secret", "private", "access", "client", "auth",
             "master", "encryption", "license", "session", "signing");
 
+    private static final Pattern CAMEL_CASE = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern WORD_SEPARATORS = Pattern.compile("[_.\\-]+");
+    /*
+     * Every pattern starts only after a delimiter and its name runs are possessive, so a hostile 4 KiB command line
+     * ("-Da-Da-Da…", "a=a=a=…") costs one pass, not one pass per character: this runs on the agent's exits thread.
+     */
     private static final Pattern URL_USERINFO = Pattern.compile(
-            "(?i)\\b([a-z][a-z0-9+.-]*://[^\\s/@:]*:)([^\\s/@]+)@");
+            "(?i)(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*+://[^\\s/@:]*+:)([^\\s/@]++)@");
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "(?i)(?<![A-Za-z0-9-])((?:proxy-)?authorization\\s*[:=]\\s*)"
             + "(?:(basic|bearer|digest|token|negotiate|ntlm|aws4-hmac-sha256)(\\s+))?(\\S+)");
     private static final Pattern BEARER = Pattern.compile("(?i)(?<![A-Za-z0-9-])(bearer\\s+)(\\S+)");
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?:^|(?<=[\\s?&;,=\"'{(\\[]|-))(?:(?<=-)D)?([A-Za-z0-9][A-Za-z0-9_.-]*)(=|:[ \\t]*)([^\\s]*)");
+            "(?:^|(?<=[\\s?&;,=\"'{(\\[]))-*+(?:(?<=-)D)?([A-Za-z0-9][A-Za-z0-9_.-]*+)(=|:[ \\t]*+)");
     private static final Pattern FLAG_THEN_VALUE = Pattern.compile(
-            "(?:^|(?<=\\s))(--?)([A-Za-z0-9][A-Za-z0-9_.-]*)(\\s+)(\\S+)");
+            "(?:^|(?<=\\s))(--?)([A-Za-z0-9][A-Za-z0-9_.-]*+)(\\s++)(\\S++)");
 
     private CommandLineRedactor() {
     }
@@ -104,8 +110,8 @@ public final class CommandLineRedactor {
     }
 
     private static String[] words(String name) {
-        String split = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-        return Arrays.stream(split.split("[_.\\-]+")).filter(w -> !w.isEmpty()).toArray(String[]::new);
+        String split = CAMEL_CASE.matcher(name).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
+        return Arrays.stream(WORD_SEPARATORS.split(split)).filter(w -> !w.isEmpty()).toArray(String[]::new);
     }
 
     private static String urlUserinfo(String s) {
@@ -127,18 +133,22 @@ public final class CommandLineRedactor {
         int copied = 0;
         int from = 0;
         while (from < s.length() && m.find(from)) {
-            String value = m.group(3);
-            if (value.isEmpty() || !isSecretName(m.group(1))) {
-                from = m.start(3) > from ? m.start(3) : from + 1; // a value may itself hold NAME=VALUE
+            int valueStart = m.end();
+            from = valueStart; // a value may itself hold NAME=VALUE, after its '='
+            if (!isSecretName(m.group(1))) {
                 continue;
             }
-            int valueEnd = m.end(3);
             char before = m.start() > 0 ? s.charAt(m.start() - 1) : ' ';
-            int amp = value.indexOf('&');
-            if ((before == '?' || before == '&') && amp >= 0) {
-                valueEnd = m.start(3) + amp;
+            boolean query = before == '?' || before == '&';
+            int valueEnd = valueStart;
+            while (valueEnd < s.length() && !Character.isWhitespace(s.charAt(valueEnd))
+                    && !(query && s.charAt(valueEnd) == '&')) {
+                valueEnd++;
             }
-            out.append(s, copied, m.start(3)).append(MASK);
+            if (valueEnd == valueStart) {
+                continue;
+            }
+            out.append(s, copied, valueStart).append(MASK);
             copied = valueEnd;
             from = valueEnd;
         }
