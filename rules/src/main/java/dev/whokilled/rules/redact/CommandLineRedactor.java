@@ -46,6 +46,8 @@ public final class CommandLineRedactor {
     private static final Set<String> KEY_QUALIFIERS = Set.of("api", "secret", "private", "access", "client", "auth",
             "master", "encryption", "license", "session", "signing");
 
+    /** Every rule below needs one of these: a secret word of a name, a header, a scheme word or a URL's '@'. */
+    private static final Pattern MAY_HOLD_SECRET = Pattern.compile("(?i)pass|pwd|token|secret|key|auth|bearer|credential|@");
     private static final Pattern CAMEL_CASE = Pattern.compile("([a-z0-9])([A-Z])");
     private static final Pattern WORD_SEPARATORS = Pattern.compile("[_.\\-]+");
     /*
@@ -69,8 +71,8 @@ public final class CommandLineRedactor {
     /** {@code commandLine} with every recognised secret value replaced by {@value #MASK}. */
     public static String redact(String commandLine) {
         Objects.requireNonNull(commandLine, "commandLine");
-        if (commandLine.isEmpty()) {
-            return commandLine;
+        if (!MAY_HOLD_SECRET.matcher(commandLine).find()) {
+            return commandLine; // most command lines: one scan, no allocation
         }
         String s = urlUserinfo(commandLine);
         s = authorization(s);
