@@ -20,8 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile input against the real agent (issue 4): secrets in command lines, an imitation OOM report written into
- * {@code /dev/kmsg} by a root process, and process names built to mislead a parser or a terminal. The agent is started
- * from the built jar on a temporary store; each victim is a process this test started, killed by a sender this test
+ * {@code /dev/kmsg} by a root process, and process names built to mislead a parser or a terminal. One agent is started
+ * from the built jar on a temporary store for the class; each victim is a process this test started, killed by a sender this test
  * started, by pid.
  *
  * <p>Safety (DESIGN.md): only pids the test started are signalled, every wait is bounded, children and the agent are
@@ -47,15 +48,16 @@ class HostileInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path tmp;
+    static Path tmp;
 
     private final List<Process> children = new ArrayList<>();
     private final List<Long> strays = new ArrayList<>();
-    private AgentProcess agent;
-    private Path store;
+    /** One agent for the class: each start and stop is a chance for the races the report below names. */
+    private static AgentProcess agent;
+    private static Path store;
 
-    @BeforeEach
-    void prerequisites() throws Exception {
+    @BeforeAll
+    static void prerequisites() throws Exception {
         List<String> missing = new ArrayList<>();
         if (!Files.isReadable(Path.of("/dev/kmsg")) || !Files.isWritable(Path.of("/dev/kmsg"))) {
             missing.add("/dev/kmsg not readable and writable (run as root)");
@@ -75,6 +77,19 @@ class HostileInputIT {
         assumeTrue(missing.isEmpty(), () -> "skipped: " + String.join("; ", missing));
         store = tmp.resolve("store");
         agent = AgentProcess.start(JAR, store);
+        // Every assertion below needs exits and senders; an agent that started without them (it only warns) would
+        // make each test fail later with "not listed", so say why now.
+        String started = agent.log().stream().filter(l -> l.contains("whokilled agent started")).findFirst().orElse("");
+        if (!started.contains("exits (proc connector)") || !started.contains("signal senders (tracefs)")) {
+            fail("the agent started without its exits or signal sources: " + agent.log());
+        }
+    }
+
+    @AfterAll
+    static void stopAgent() throws Exception {
+        if (agent != null) {
+            agent.close();
+        }
     }
 
     @AfterEach
@@ -87,9 +102,6 @@ class HostileInputIT {
         }
         for (long pid : strays) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        }
-        if (agent != null) {
-            agent.close();
         }
     }
 
@@ -104,7 +116,6 @@ class HostileInputIT {
         assertEquals(137, waitFor(victim));
         waitFor(sender);
         waitUntilListed(victim.pid());
-        agent.stop();
 
         List<String> secrets = List.of("hunter2", "s3cr3tTokenXyz", "senderKey777");
         try (Stream<Path> files = Files.walk(store)) {
