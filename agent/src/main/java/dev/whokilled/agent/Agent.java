@@ -15,6 +15,7 @@ import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.record.BootClock;
 import dev.whokilled.rules.record.KernelRecord;
+import dev.whokilled.rules.redact.CommandLineRedactor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ public final class Agent implements AutoCloseable {
                 + " observed (kernel records still in the ring buffer and journal entries after the checkpointed cursor are"
                 + " recovered)", clock.instant()))));
 
-        ProcessTable table = new ProcessTable(new ProcSnapshotter(paths.proc(), 4096), 65_536);
+        ProcessTable table = new ProcessTable(new ProcSnapshotter(paths.proc(), 4096, this::redact), 65_536);
         Optional<String> cursor = checkpoint.flatMap(Checkpoint::journalCursor);
         recorder = new Recorder(store, config, table::lookup, clock, bootId, resume, cursor);
         List<String> started = new ArrayList<>();
@@ -187,6 +188,14 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /**
+     * A command line as it leaves {@code /proc}: the one place every identity (victim, sender, orphan) is read, so
+     * with {@code store.redactSecrets} no secret reaches the process table, the store or the log.
+     */
+    private String redact(String cmdline) {
+        return config.redactSecrets() ? CommandLineRedactor.redact(cmdline) : cmdline;
+    }
+
     /** The last moment the previous run was known alive: its checkpoint's modification time. */
     private Optional<Instant> lastAlive() {
         try {
@@ -252,15 +261,16 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Takes new settings (SIGHUP): exit filter, windows and flush interval apply at once; store
-     * bounds apply at the next start, and the log says so.
+     * Takes new settings (SIGHUP): exit filter, windows, flush interval and redaction apply at once
+     * (redaction to identities read from then on); store bounds apply at the next start, and the log
+     * says so.
      */
     public void reconfigure(AgentConfig next) {
         if (!next.store().equals(config.store())) {
             log.warning("store bounds changed in the configuration; they apply when the agent restarts");
         }
         config = new AgentConfig(config.store(), next.storeExitsOf(), next.signalWindow(), next.settle(),
-                next.flushInterval(), config.traceInstance());
+                next.flushInterval(), next.redactSecrets(), config.traceInstance());
         recorder.reconfigure(config);
         log.info("configuration reloaded");
     }

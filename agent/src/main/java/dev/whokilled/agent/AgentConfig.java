@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +26,17 @@ import java.util.regex.PatternSyntaxException;
  * @param signalWindow how long a fatal signal waits for its target's death before it is dropped ({@code signals.window})
  * @param settle how long an exit waits for the sender's exit and the kernel's report before it is stored ({@code exits.settle})
  * @param flushInterval how often buffered records are written and fsynced ({@code store.flushInterval})
+ * @param redactSecrets whether secret values in command lines are masked as they are read from {@code /proc}, before
+ *     anything keeps them ({@code store.redactSecrets}, default true; see
+ *     {@link dev.whokilled.rules.redact.CommandLineRedactor})
  * @param traceInstance the tracefs instance the agent owns under {@code instances/} ({@code signals.traceInstance});
  *     two agents on one machine (a service and a test) each need their own
  */
 public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duration signalWindow, Duration settle,
-                          Duration flushInterval, String traceInstance) {
+                          Duration flushInterval, boolean redactSecrets, String traceInstance) {
     private static final Set<String> KEYS = Set.of("store.maxSegmentBytes", "store.maxTotalBytes", "store.maxAge",
-            "store.flushInterval", "exits.store", "signals.window", "exits.settle", "signals.traceInstance");
+            "store.flushInterval", "exits.store", "signals.window", "exits.settle", "store.redactSecrets",
+            "signals.traceInstance");
     private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public AgentConfig {
@@ -49,11 +54,15 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
 
     public static AgentConfig defaults() {
         return new AgentConfig(StoreConfig.defaults(), List.of(), Duration.ofMinutes(10), Duration.ofMillis(200),
-                Duration.ofMillis(100), "whokilled");
+                Duration.ofMillis(100), true, "whokilled");
     }
 
-    /** Reads a properties file; missing keys keep their defaults. */
+    /**
+     * Reads a properties file; missing keys keep their defaults. A file or directory that any user may write is
+     * refused: whoever edits the settings decides what the agent keeps (and whether it redacts secrets).
+     */
     public static AgentConfig load(Path file) throws IOException {
+        refuseWorldWritable(file);
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
@@ -71,8 +80,38 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
                 duration(p, "store.maxAge", d.store().maxAge()));
         return new AgentConfig(store, patterns(p.getProperty("exits.store", "")),
                 duration(p, "signals.window", d.signalWindow()), duration(p, "exits.settle", d.settle()),
-                duration(p, "store.flushInterval", d.flushInterval()), p.getProperty("signals.traceInstance",
-                d.traceInstance()).strip());
+                duration(p, "store.flushInterval", d.flushInterval()),
+                bool(p, "store.redactSecrets", d.redactSecrets()),
+                p.getProperty("signals.traceInstance", d.traceInstance()).strip());
+    }
+
+    /**
+     * Throws when {@code file} (its target, if a link) or the directory holding it is writable by others. A sticky
+     * directory such as {@code /tmp} is refused too: another user may have created the file before us.
+     */
+    static void refuseWorldWritable(Path file) throws IOException {
+        Set<PosixFilePermission> own = Files.getPosixFilePermissions(file);
+        if (own.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new IllegalArgumentException("world-writable (mode " + octal(own) + "); refusing to use it, since any"
+                    + " user could change what the agent records (chmod o-w " + file + ")");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Set<PosixFilePermission> parent = Files.getPosixFilePermissions(dir);
+            if (parent.contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw new IllegalArgumentException("its directory " + dir + " is world-writable (mode " + octal(parent)
+                        + "); refusing to use it, since any user could replace the file (move it to a directory only"
+                        + " root can write, such as /etc/whokilled)");
+            }
+        }
+    }
+
+    private static String octal(Set<PosixFilePermission> perms) {
+        int mode = 0;
+        for (PosixFilePermission p : perms) {
+            mode |= 1 << (8 - p.ordinal());
+        }
+        return String.format("%04o", mode);
     }
 
     /** Whether a normal exit with a non-zero code of a process with this comm is stored. */
@@ -84,6 +123,21 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
         Objects.requireNonNull(d, key);
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(key + " must be positive, got " + d);
+        }
+    }
+
+    private static boolean bool(Properties p, String key, boolean fallback) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return fallback;
+        }
+        switch (v.strip()) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
         }
     }
 

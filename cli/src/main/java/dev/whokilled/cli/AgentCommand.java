@@ -28,7 +28,9 @@ import sun.misc.Signal;
             "Settings (--config, a properties file): exits.store (comm regexes whose non-zero exits are kept,",
             "default none), signals.window (10m), exits.settle (200ms), store.flushInterval (100ms),",
             "store.maxSegmentBytes (64 MiB), store.maxTotalBytes (512 MiB), store.maxAge (30d),",
-            "signals.traceInstance (whokilled: the tracefs instance it owns; two agents need two).",
+            "signals.traceInstance (whokilled: the tracefs instance it owns; two agents need two),",
+            "store.redactSecrets (true: secret values in command lines are stored as ***). A --config file or",
+            "directory that others may write is refused (exit 2).",
         },
         footerHeading = "%nExamples:%n",
         footer = {

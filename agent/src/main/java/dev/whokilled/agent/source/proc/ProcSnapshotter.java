@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads process identities from a {@code /proc} tree; the parsing is {@link ProcEntry}'s. Thread-safe (stateless
@@ -28,17 +29,21 @@ import java.util.Optional;
 public final class ProcSnapshotter {
     private final Path procRoot;
     private final int cmdlineLimit;
+    private final UnaryOperator<String> cmdlineFilter;
 
     /**
      * @param procRoot {@code /proc} on a real host; a directory laid out like it in tests
      * @param cmdlineLimit bytes of {@code cmdline} kept, see {@link ProcFileParsers#joinCmdline}
+     * @param cmdlineFilter applied to every joined command line before it leaves this class (the agent's secret
+     *     redaction), so no caller ever holds the raw one
      */
-    public ProcSnapshotter(Path procRoot, int cmdlineLimit) {
+    public ProcSnapshotter(Path procRoot, int cmdlineLimit, UnaryOperator<String> cmdlineFilter) {
         this.procRoot = Objects.requireNonNull(procRoot, "procRoot");
         if (cmdlineLimit <= 0) {
             throw new IllegalArgumentException("cmdlineLimit must be positive: " + cmdlineLimit);
         }
         this.cmdlineLimit = cmdlineLimit;
+        this.cmdlineFilter = Objects.requireNonNull(cmdlineFilter, "cmdlineFilter");
     }
 
     /** The identity of {@code pid} as {@code /proc} shows it now; empty when the process is gone. */
@@ -50,7 +55,9 @@ public final class ProcSnapshotter {
         }
         ProcEntry entry = new ProcEntry(pid, stat, readText(dir.resolve("status")),
                 readBounded(dir.resolve("cmdline"), cmdlineLimit + 1), readText(dir.resolve("cgroup")));
-        return Optional.of(entry.identity(cmdlineLimit));
+        ProcessIdentity raw = entry.identity(cmdlineLimit);
+        return Optional.of(new ProcessIdentity(raw.pid(), raw.startTime(), raw.ppid(), raw.comm(),
+                raw.cmdline().map(cmdlineFilter), raw.uid(), raw.cgroup()));
     }
 
     /** {@code /proc/PID/stat} parsed, or empty when the process is gone or its stat does not parse. */

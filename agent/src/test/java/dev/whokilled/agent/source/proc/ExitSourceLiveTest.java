@@ -10,6 +10,7 @@ import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.live.ProcessExit;
 import dev.whokilled.rules.live.ProcessIdentity;
 import dev.whokilled.rules.proc.ProcFileParsers;
+import dev.whokilled.rules.redact.CommandLineRedactor;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ class ExitSourceLiveTest {
             return;
         }
         String bootId = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
-        ProcessTable table = new ProcessTable(new ProcSnapshotter(Path.of("/proc"), 4096), 65_536);
+        ProcessTable table = new ProcessTable(new ProcSnapshotter(Path.of("/proc"), 4096, CommandLineRedactor::redact), 65_536);
         source = new ExitSource(connector, table, Clock.systemUTC(), bootId, FACTS::add);
         int loaded = source.start();
         assertTrue(loaded > 0, "initial /proc snapshot read no process");

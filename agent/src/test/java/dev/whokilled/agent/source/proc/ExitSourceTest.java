@@ -9,6 +9,7 @@ import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.live.ProcessExit;
 import dev.whokilled.rules.live.ProcessIdentity;
+import dev.whokilled.rules.redact.CommandLineRedactor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,7 +94,7 @@ class ExitSourceTest {
 
     private List<Fact> run(Script script, FakeProc proc) throws Exception {
         List<Fact> facts = Collections.synchronizedList(new ArrayList<>());
-        ProcessTable table = new ProcessTable(new ProcSnapshotter(proc.root, 4096), 100);
+        ProcessTable table = new ProcessTable(new ProcSnapshotter(proc.root, 4096, CommandLineRedactor::redact), 100);
         ExitSource source = new ExitSource(script, table, Clock.fixed(NOW, ZoneOffset.UTC), "boot-1", facts::add);
         source.start();
         assertTrue(script.drained.await(5, TimeUnit.SECONDS), "script not consumed");
@@ -150,7 +151,7 @@ class ExitSourceTest {
         List<Fact> facts = Collections.synchronizedList(new ArrayList<>());
         Script script = new Script();
         script.steps.add(new ProcConnectorException("recv(proc connector) failed: EBADF", 9));
-        ExitSource source = new ExitSource(script, new ProcessTable(new ProcSnapshotter(proc.root, 4096), 10),
+        ExitSource source = new ExitSource(script, new ProcessTable(new ProcSnapshotter(proc.root, 4096, CommandLineRedactor::redact), 10),
                 Clock.fixed(NOW, ZoneOffset.UTC), "boot-1", facts::add);
         source.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -167,7 +168,7 @@ class ExitSourceTest {
     @Test
     void start_twice_rejected() throws Exception {
         FakeProc proc = new FakeProc(dir);
-        ExitSource source = new ExitSource(new Script(), new ProcessTable(new ProcSnapshotter(proc.root, 4096), 10),
+        ExitSource source = new ExitSource(new Script(), new ProcessTable(new ProcSnapshotter(proc.root, 4096, CommandLineRedactor::redact), 10),
                 Clock.fixed(NOW, ZoneOffset.UTC), "boot-1", fact -> { });
         source.start();
         try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.whokilled.rules.live.ProcessIdentity;
+import dev.whokilled.rules.redact.CommandLineRedactor;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class ProcessTableTest {
     @BeforeEach
     void setUp() {
         proc = new FakeProc(dir);
-        table = new ProcessTable(new ProcSnapshotter(dir, 4096), 100);
+        table = new ProcessTable(new ProcSnapshotter(dir, 4096, CommandLineRedactor::redact), 100);
     }
 
     private static Optional<String> comm(Optional<ProcessIdentity> identity) {
@@ -44,7 +45,7 @@ class ProcessTableTest {
 
     @Test
     void load_missingRoot_saysSo() {
-        ProcessTable nowhere = new ProcessTable(new ProcSnapshotter(dir.resolve("absent"), 4096), 10);
+        ProcessTable nowhere = new ProcessTable(new ProcSnapshotter(dir.resolve("absent"), 4096, CommandLineRedactor::redact), 10);
 
         UncheckedIOException e = assertThrows(UncheckedIOException.class, nowhere::load);
         assertEquals("cannot list " + dir.resolve("absent") + "; no initial process identities", e.getMessage());
@@ -142,7 +143,7 @@ class ProcessTableTest {
 
     @Test
     void capacity_full_oldestInsertedGoesFirst() {
-        ProcessTable small = new ProcessTable(new ProcSnapshotter(dir, 4096), 2);
+        ProcessTable small = new ProcessTable(new ProcSnapshotter(dir, 4096, CommandLineRedactor::redact), 2);
         proc.process(1, "a", 0, 1, "a").process(2, "b", 1, 2, "b").process(3, "c", 1, 3, "c");
         small.forked(1);
         small.forked(2);
@@ -158,13 +159,31 @@ class ProcessTableTest {
     void snapshotter_cmdlineOverLimit_truncatedAndMarked() {
         proc.process(5, "x", 1, 1, "abcdefghij");
 
-        Optional<ProcessIdentity> identity = new ProcSnapshotter(dir, 4).snapshot(5);
+        Optional<ProcessIdentity> identity = new ProcSnapshotter(dir, 4, CommandLineRedactor::redact).snapshot(5);
 
         assertEquals(Optional.of("abcd [...]"), identity.flatMap(ProcessIdentity::cmdline));
     }
 
     @Test
     void constructor_nonPositiveCapacity_rejected() {
-        assertThrows(IllegalArgumentException.class, () -> new ProcessTable(new ProcSnapshotter(dir, 4096), 0));
+        assertThrows(IllegalArgumentException.class, () -> new ProcessTable(new ProcSnapshotter(dir, 4096, CommandLineRedactor::redact), 0));
+    }
+
+    @Test
+    void snapshotter_cmdlineWithSecrets_filteredBeforeAnyoneHoldsIt() {
+        proc.process(6, "mysql", 1, 1, "mysql --password=hunter2 TOKEN=abc db");
+
+        Optional<ProcessIdentity> identity = new ProcSnapshotter(dir, 4096, CommandLineRedactor::redact).snapshot(6);
+
+        assertEquals(Optional.of("mysql --password=*** TOKEN=*** db"), identity.flatMap(ProcessIdentity::cmdline));
+    }
+
+    @Test
+    void snapshotter_identityFilter_keepsCmdlineVerbatim() {
+        proc.process(6, "mysql", 1, 1, "mysql --password=hunter2");
+
+        Optional<ProcessIdentity> identity = new ProcSnapshotter(dir, 4096, s -> s).snapshot(6);
+
+        assertEquals(Optional.of("mysql --password=hunter2"), identity.flatMap(ProcessIdentity::cmdline));
     }
 }
