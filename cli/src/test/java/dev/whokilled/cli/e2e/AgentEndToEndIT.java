@@ -1,5 +1,10 @@
 package dev.whokilled.cli.e2e;
 
+import static dev.whokilled.cli.e2e.LiveHarness.JAR;
+import static dev.whokilled.cli.e2e.LiveHarness.cli;
+import static dev.whokilled.cli.e2e.LiveHarness.python;
+import static dev.whokilled.cli.e2e.LiveHarness.waitFor;
+import static dev.whokilled.cli.e2e.LiveHarness.waitUntilListed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whokilled.cli.e2e.LiveHarness.Cli;
 import dev.whokilled.cli.input.Executables;
 import dev.whokilled.cli.testing.TestCgroup;
 import java.io.IOException;
@@ -43,7 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("live")
 @EnabledOnOs(OS.LINUX)
 class AgentEndToEndIT {
-    private static final Path JAR = Path.of("target", "whokilled.jar");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Kept when the test fails, so the store can be read. */
@@ -143,7 +148,7 @@ class AgentEndToEndIT {
         waitFor(orphanKiller);
         ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly);
 
-        long latency = waitUntilListed(pid.get("kill"));
+        long latency = waitUntilListed(store, pid.get("kill"), agent);
         System.out.println("detection latency, kill -> visible in 'list --json' (one CLI run each poll): " + latency + " ms");
         Thread.sleep(1500); // let the last exits settle and flush
 
@@ -188,12 +193,12 @@ class AgentEndToEndIT {
 
         // the kernel counted this test's OOM kill (and any before it this boot); the store explains it
         Cli plain = cli("list", "--store", store.toString());
-        assertTrue(plain.err.matches("(?s).*the kernel counted \\d+ OOM kills? this boot \\(/proc/vmstat oom_kill\\); the store"
-                + " explains (it|all of them|[1-9]\\d* of them).*"), plain.err);
+        assertTrue(plain.err().matches("(?s).*the kernel counted \\d+ OOM kills? this boot \\(/proc/vmstat oom_kill\\); the store"
+                + " explains (it|all of them|[1-9]\\d* of them).*"), plain.err());
 
         Cli explain = cli("explain", Long.toString(pid.get("escalated")), "--store", store.toString());
-        assertEquals(0, explain.code, explain.err);
-        assertTrue(explain.out.contains("timeout_escalation"), explain.out);
+        assertEquals(0, explain.code(), explain.err());
+        assertTrue(explain.out().contains("timeout_escalation"), explain.out());
 
         assertEquals(0, agent.stop(), "SIGTERM: the agent stops cleanly with exit 0");
         assertTrue(agent.log().stream().anyMatch(l -> l.contains("whokilled agent stopped")), agent.log()::toString);
@@ -211,30 +216,6 @@ class AgentEndToEndIT {
         return p;
     }
 
-    private static int waitFor(Process p) throws InterruptedException {
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("pid " + p.pid() + " did not end within 30 s");
-        }
-        return p.exitValue();
-    }
-
-    private static String python() {
-        return Executables.onPath("python3").orElseThrow().toString();
-    }
-
-    private long waitUntilListed(long pid) throws Exception {
-        long start = System.nanoTime();
-        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20)) {
-            Cli r = cli("list", "--json", "--pid", Long.toString(pid), "--store", store.toString());
-            if (r.code == 0 && !r.out.isBlank()) {
-                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            }
-        }
-        fail("pid " + pid + " not listed within 20 s");
-        return -1;
-    }
-
     private Map<Long, JsonNode> list() throws Exception {
         Map<Long, JsonNode> byPid = new HashMap<>();
         for (JsonNode n : listLines()) {
@@ -247,9 +228,9 @@ class AgentEndToEndIT {
 
     private List<JsonNode> listLines() throws Exception {
         Cli r = cli("list", "--json", "--store", store.toString());
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         List<JsonNode> nodes = new ArrayList<>();
-        for (String line : r.out.split("\n")) {
+        for (String line : r.out().split("\n")) {
             if (!line.isBlank()) {
                 JsonNode n = JSON.readTree(line);
                 // only the deaths this test caused: the store also holds what the ring buffer had before
@@ -258,23 +239,8 @@ class AgentEndToEndIT {
                 }
             }
         }
-        assertFalse(nodes.isEmpty(), r.out);
+        assertFalse(nodes.isEmpty(), r.out());
         return nodes;
     }
 
-    private record Cli(int code, String out, String err) {
-    }
-
-    private static Cli cli(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-jar", JAR.toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("whokilled " + String.join(" ", args) + " did not finish");
-        }
-        return new Cli(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
-    }
 }

@@ -1,5 +1,10 @@
 package dev.whokilled.cli.e2e;
 
+import static dev.whokilled.cli.e2e.LiveHarness.JAR;
+import static dev.whokilled.cli.e2e.LiveHarness.cli;
+import static dev.whokilled.cli.e2e.LiveHarness.python;
+import static dev.whokilled.cli.e2e.LiveHarness.waitFor;
+import static dev.whokilled.cli.e2e.LiveHarness.waitUntilListed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whokilled.cli.e2e.LiveHarness.Cli;
 import dev.whokilled.cli.input.Executables;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,7 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("live")
 @EnabledOnOs(OS.LINUX)
 class HostileInputIT {
-    private static final Path JAR = Path.of("target", "whokilled.jar");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -115,7 +120,8 @@ class HostileInputIT {
                 Long.toString(victim.pid()));
         assertEquals(137, waitFor(victim));
         waitFor(sender);
-        waitUntilListed(victim.pid());
+        waitUntilListed(store, victim.pid(), agent);
+        Thread.sleep(300); // the sender's own exit and the last signals settle
 
         List<String> secrets = List.of("hunter2", "s3cr3tTokenXyz", "senderKey777");
         try (Stream<Path> files = Files.walk(store)) {
@@ -133,8 +139,8 @@ class HostileInputIT {
         assertEquals(sender.pid(), death.at("/killer/pid").asLong(), death::toString);
         assertEquals("sh -c kill -KILL $1; sleep 1 --api-key=*** " + victim.pid(), death.at("/killer/cmdline").asText());
         Cli text = cli("explain", Long.toString(victim.pid()), "--store", store.toString());
-        assertTrue(text.out.contains("--api-key=***"), text.out);
-        assertTrue(secrets.stream().noneMatch(text.out::contains), text.out);
+        assertTrue(text.out().contains("--api-key=***"), text.out());
+        assertTrue(secrets.stream().noneMatch(text.out()::contains), text.out());
     }
 
     @Test
@@ -156,7 +162,8 @@ class HostileInputIT {
         }
         Process sender = start("sh", "-c", "kill -KILL " + pid + "; sleep 1");
         assertEquals(137, waitFor(victim));
-        waitUntilListed(pid);
+        waitUntilListed(store, pid, agent);
+        Thread.sleep(300); // the sender's own exit and the last signals settle
         Thread.sleep(500);
 
         JsonNode death = only(pid);
@@ -164,19 +171,19 @@ class HostileInputIT {
         assertEquals(sender.pid(), death.at("/killer/pid").asLong(), death::toString);
         assertFalse(death.has("oom"), death::toString);
         Cli explain = cli("explain", Long.toString(pid), "--store", store.toString());
-        assertEquals(0, explain.code, explain.err);
-        assertFalse(explain.out.contains("oom_kill") || explain.out.contains("OOM killer"), explain.out);
+        assertEquals(0, explain.code(), explain.err());
+        assertFalse(explain.out().contains("oom_kill") || explain.out().contains("OOM killer"), explain.out());
 
         // after the fact, from the live kernel log, as a support engineer would
         Cli analyze = cli("analyze", "--json", "--pid", Long.toString(pid));
-        for (String line : analyze.out.split("\n")) {
+        for (String line : analyze.out().split("\n")) {
             if (!line.isBlank()) {
                 JsonNode n = JSON.readTree(line);
                 assertFalse("oom_kill".equals(n.path("cause").asText()), "analyze framed pid " + pid + ": " + line);
             }
         }
-        System.out.println("analyze of the forged report for pid " + pid + " (exit " + analyze.code + "): "
-                + analyze.out.strip() + " | " + analyze.err.strip());
+        System.out.println("analyze of the forged report for pid " + pid + " (exit " + analyze.code() + "): "
+                + analyze.out().strip() + " | " + analyze.err().strip());
     }
 
     @Test
@@ -197,7 +204,8 @@ class HostileInputIT {
             assertEquals(expected, comm);
             Process sender = start("sh", "-c", "kill -KILL " + victim.pid() + "; sleep 1");
             assertEquals(137, waitFor(victim));
-            waitUntilListed(victim.pid());
+            waitUntilListed(store, victim.pid(), agent);
+        Thread.sleep(300); // the sender's own exit and the last signals settle
 
             JsonNode death = only(victim.pid());
             assertEquals(expected, death.get("comm").asText(), death::toString);
@@ -206,11 +214,11 @@ class HostileInputIT {
 
             for (Cli text : List.of(cli("list", "--pid", Long.toString(victim.pid()), "--store", store.toString()),
                     cli("explain", Long.toString(victim.pid()), "--store", store.toString()))) {
-                assertEquals(0, text.code, text.err);
-                assertTrue(text.out.chars().noneMatch(c -> (c < 0x20 && c != '\n') || c == 0x7f),
-                        () -> "raw control character in: " + text.out);
+                assertEquals(0, text.code(), text.err());
+                assertTrue(text.out().chars().noneMatch(c -> (c < 0x20 && c != '\n') || c == 0x7f),
+                        () -> "raw control character in: " + text.out());
                 if (name.startsWith("\u001b")) {
-                    assertTrue(text.out.contains("\\x1b[2Jwiped"), text.out);
+                    assertTrue(text.out().contains("\\x1b[2Jwiped"), text.out());
                 }
             }
         }
@@ -218,14 +226,14 @@ class HostileInputIT {
 
     private JsonNode only(long pid) throws Exception {
         Cli r = cli("list", "--json", "--pid", Long.toString(pid), "--store", store.toString());
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         List<JsonNode> nodes = new ArrayList<>();
-        for (String line : r.out.split("\n")) {
+        for (String line : r.out().split("\n")) {
             if (!line.isBlank()) {
                 nodes.add(JSON.readTree(line));
             }
         }
-        assertEquals(1, nodes.size(), r.out);
+        assertEquals(1, nodes.size(), r.out());
         return nodes.get(0);
     }
 
@@ -235,43 +243,4 @@ class HostileInputIT {
         return p;
     }
 
-    private static int waitFor(Process p) throws InterruptedException {
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("pid " + p.pid() + " did not end within 30 s");
-        }
-        return p.exitValue();
-    }
-
-    private static String python() {
-        return Executables.onPath("python3").orElseThrow().toString();
-    }
-
-    private void waitUntilListed(long pid) throws Exception {
-        long start = System.nanoTime();
-        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20)) {
-            Cli r = cli("list", "--json", "--pid", Long.toString(pid), "--store", store.toString());
-            if (r.code == 0 && !r.out.isBlank()) {
-                Thread.sleep(300); // the sender's own exit and the last signals settle
-                return;
-            }
-        }
-        fail("pid " + pid + " not listed within 20 s; agent log: " + agent.log());
-    }
-
-    private record Cli(int code, String out, String err) {
-    }
-
-    private static Cli cli(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-jar", JAR.toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("whokilled " + String.join(" ", args) + " did not finish");
-        }
-        return new Cli(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
-    }
 }

@@ -1,0 +1,66 @@
+package dev.whokilled.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.whokilled.cli.input.Executables;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** What the live tests that drive the built jar share: the CLI as a child process, bounded waits, python3. */
+final class LiveHarness {
+    static final Path JAR = Path.of("target", "whokilled.jar");
+
+    /** A finished CLI run. */
+    record Cli(int code, String out, String err) {
+    }
+
+    private LiveHarness() {
+    }
+
+    /** Runs {@code whokilled ARGS} from the built jar, bounded to a minute. */
+    static Cli cli(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("whokilled " + String.join(" ", args) + " did not finish");
+        }
+        return new Cli(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** The exit status of a child, waiting at most 30 s (then it is killed and the test fails). */
+    static int waitFor(Process p) throws InterruptedException {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("pid " + p.pid() + " did not end within 30 s");
+        }
+        return p.exitValue();
+    }
+
+    static String python() {
+        return Executables.onPath("python3").orElseThrow().toString();
+    }
+
+    /**
+     * Polls {@code list --json --pid PID} until the death is stored (20 s at most; then fails with the agent's
+     * log) and returns how long that took, a CLI start per poll included.
+     */
+    static long waitUntilListed(Path store, long pid, AgentProcess agent) throws Exception {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20)) {
+            Cli r = cli("list", "--json", "--pid", Long.toString(pid), "--store", store.toString());
+            if (r.code() == 0 && !r.out().isBlank()) {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            }
+        }
+        fail("pid " + pid + " not listed within 20 s; agent log: " + agent.log());
+        return -1;
+    }
+}
