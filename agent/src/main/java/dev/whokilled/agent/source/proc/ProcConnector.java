@@ -4,6 +4,9 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import dev.whokilled.rules.proc.ProcEvent;
 import dev.whokilled.rules.proc.ProcEventDecoder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -224,9 +227,25 @@ public final class ProcConnector implements DatagramReceiver {
                 early.add(datagram.bytes());
             }
         }
-        throw new ProcConnectorException("no answer to PROC_CN_MCAST_LISTEN within " + timeout.toMillis()
-                + " ms: the kernel ignores subscriptions from outside the initial user and pid namespaces"
-                + " (a container); exits are not observed");
+        throw new ProcConnectorException("no answer to PROC_CN_MCAST_LISTEN within " + timeout.toMillis() + " ms: "
+                + (inInitialNamespaces() ? "the kernel did not answer, and a probe's exit was not seen either"
+                : "the kernel ignores subscriptions from outside the initial user and pid namespaces (a container)")
+                + "; exits are not observed");
+    }
+
+    /** Whether this process shares pid 1's user and pid namespaces (not in a container); false when unknown. */
+    private static boolean inInitialNamespaces() {
+        try {
+            for (String ns : new String[] {"user", "pid"}) {
+                if (!Files.readSymbolicLink(Path.of("/proc/self/ns", ns))
+                        .equals(Files.readSymbolicLink(Path.of("/proc/1/ns", ns)))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Starts {@code true} and returns its pid, or -1 when it cannot be started (then only the ack can answer). */
@@ -235,7 +254,7 @@ public final class ProcConnector implements DatagramReceiver {
             Process p = new ProcessBuilder("true").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return p.pid();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Long.MAX_VALUE;
         }
     }
