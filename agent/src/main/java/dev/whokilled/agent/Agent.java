@@ -23,14 +23,15 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,7 +63,11 @@ public final class Agent implements AutoCloseable {
     private final AgentLog log;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong overflow = new AtomicLong();
-    private final Deque<AutoCloseable> sources = new ArrayDeque<>();
+    private static final Duration RETRY = Duration.ofSeconds(30);
+
+    /** Started sources, closed in reverse order; the writer thread adds late starters, so access is synchronized. */
+    private final Deque<AutoCloseable> sources = new ConcurrentLinkedDeque<>();
+    private final List<Missing> missing = new ArrayList<>();
     /** Both log sources hand their records and gaps to the queue through this. */
     private final LogSink logSink = new LogSink() {
         @Override
@@ -79,14 +84,22 @@ public final class Agent implements AutoCloseable {
     private Recorder recorder;
     private Thread writer;
     private volatile boolean stopping;
+    private volatile boolean closing;
+    private final Duration retryEvery;
     private volatile Throwable writerFailure;
 
     public Agent(Path storeDir, AgentConfig config, Paths paths, Clock clock, AgentLog log) {
+        this(storeDir, config, paths, clock, log, RETRY);
+    }
+
+    /** @param retryEvery how often a source that could not start is tried again */
+    Agent(Path storeDir, AgentConfig config, Paths paths, Clock clock, AgentLog log, Duration retryEvery) {
         this.storeDir = Objects.requireNonNull(storeDir, "storeDir");
         this.config = Objects.requireNonNull(config, "config");
         this.paths = Objects.requireNonNull(paths, "paths");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.retryEvery = Objects.requireNonNull(retryEvery, "retryEvery");
     }
 
     /** Opens the store and starts the sources; fails when no kernel-log source can start. */
@@ -164,27 +177,68 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** Opens one source and starts it; throws when it cannot (the reason goes to the log). */
+    @FunctionalInterface
+    private interface Starter {
+        AutoCloseable start() throws IOException;
+    }
+
+    /** A source that could not start, retried by the writer thread; the time it was missing becomes a gap. */
+    private record Missing(String name, Instant since, String consequence, Starter starter) {
+    }
+
     private void startExits(ProcessTable table, String bootId, List<String> started) {
-        try {
+        startOrRetry("exits (proc connector)", "deaths are explained from the kernel log only", () -> {
             ExitSource exits = new ExitSource(ProcConnector.open(16 << 20, Duration.ofMillis(500), Duration.ofSeconds(2)),
                     table, clock, bootId, this::enqueue);
             exits.start();
-            sources.push(exits);
-            started.add("exits (proc connector)");
-        } catch (IOException e) {
-            log.warning("exits unavailable: " + e.getMessage() + "; deaths are explained from the kernel log only");
-        }
+            return exits;
+        }, started);
     }
 
     private void startSignals(List<String> started) {
-        TracefsSignalSource signals = new TracefsSignalSource(paths.tracefs(), config.traceInstance(), clock,
-                this::enqueue, problem -> log.once("tracefs:" + problem, "tracefs: " + problem));
-        try {
+        startOrRetry("signal senders (tracefs)", "senders of fatal signals will be unknown", () -> {
+            TracefsSignalSource signals = new TracefsSignalSource(paths.tracefs(), config.traceInstance(), clock,
+                    this::enqueue, problem -> log.once("tracefs:" + problem, "tracefs: " + problem));
             signals.start();
-            sources.push(signals);
-            started.add("signal senders (tracefs)");
+            return signals;
+        }, started);
+    }
+
+    private void startOrRetry(String name, String consequence, Starter starter, List<String> started) {
+        try {
+            sources.push(starter.start());
+            started.add(name);
         } catch (IOException e) {
-            log.warning("signal senders unavailable: " + e.getMessage() + "; senders of fatal signals will be unknown");
+            log.warning(name + " unavailable: " + e.getMessage() + "; " + consequence + " (retried every "
+                    + retryEvery.toSeconds() + " s)");
+            synchronized (missing) {
+                missing.add(new Missing(name, clock.instant(), consequence, starter));
+            }
+        }
+    }
+
+    /**
+     * Tries the sources that could not start again (writer thread). One that starts now is recorded as a gap for the
+     * time it was missing, so list and explain say what was not observed then.
+     */
+    private void retryMissing() {
+        synchronized (missing) {
+            Iterator<Missing> it = missing.iterator();
+            while (it.hasNext() && !closing) {
+                Missing m = it.next();
+                try {
+                    AutoCloseable source = m.starter().start();
+                    sources.push(source);
+                    it.remove();
+                    Instant now = clock.instant();
+                    recorder.fact(new Gap(m.name(), m.since(), now, OptionalLong.empty(), m.name()
+                            + " could not start: " + m.consequence() + " for this time", now));
+                    log.info(m.name() + " started, " + Duration.between(m.since(), now).toSeconds() + " s late");
+                } catch (IOException e) {
+                    log.once("retry:" + m.name() + ":" + e.getMessage(), m.name() + " still unavailable: " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -216,6 +270,7 @@ public final class Agent implements AutoCloseable {
 
     private void write() {
         Instant lastFlush = clock.instant();
+        Instant lastRetry = clock.instant();
         try {
             while (!stopping || !queue.isEmpty()) {
                 Object item = queue.poll(config.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -230,6 +285,10 @@ public final class Agent implements AutoCloseable {
                             "the agent's queue was full; these items were dropped", now));
                 }
                 recorder.tick();
+                if (Duration.between(lastRetry, clock.instant()).compareTo(retryEvery) >= 0) {
+                    retryMissing();
+                    lastRetry = clock.instant();
+                }
                 if (Duration.between(lastFlush, clock.instant()).compareTo(config.flushInterval()) >= 0) {
                     flush();
                     lastFlush = clock.instant();
@@ -278,6 +337,9 @@ public final class Agent implements AutoCloseable {
     /** Stops the sources, stores what is still queued or settling, flushes, checkpoints and releases the store. */
     @Override
     public void close() throws IOException {
+        synchronized (missing) {
+            closing = true; // no late source starts after this, so the loop below closes every one
+        }
         while (!sources.isEmpty()) {
             AutoCloseable source = sources.pop();
             try {
