@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whokilled: the jar and a launcher under PREFIX (default /opt/whokilled), a command on
-# the PATH (/usr/local/bin/whokilled), and the agent's systemd unit (/etc/systemd/system).
+# the PATH (/usr/local/bin/whokilled), the agent's systemd unit (/etc/systemd/system) and bash
+# completion (/usr/share/bash-completion/completions).
 #
 #   packaging/install.sh                     build if needed, install to /opt/whokilled
 #   packaging/install.sh --destdir /tmp/root stage into a directory (for packages and tests)
@@ -25,11 +26,12 @@ case "$prefix" in /*) ;; *) echo "install.sh: --prefix must be absolute, got '$p
 root="${destdir%/}"
 bin="$root/usr/local/bin/whokilled"
 unit="$root/etc/systemd/system/whokilled-agent.service"
+completion="$root/usr/share/bash-completion/completions/whokilled"
 
 if [ "$uninstall" = 1 ]; then
-  rm -f "$bin" "$unit"
+  rm -f "$bin" "$unit" "$completion"
   rm -rf "${root}${prefix}"
-  echo "removed ${root}${prefix}, $bin and $unit; the store (/var/lib/whokilled) is kept"
+  echo "removed ${root}${prefix}, $bin, $unit and $completion; the store (/var/lib/whokilled) is kept"
   exit 0
 fi
 
@@ -51,6 +53,10 @@ chmod 0755 "${root}${prefix}/bin/whokilled"
 ln -sf "${prefix}/bin/whokilled" "$bin"
 sed "s|/opt/whokilled/|${prefix}/|g" "$here/packaging/whokilled-agent.service" > "$unit"
 chmod 0644 "$unit"
+# Tab completion of commands and options (bash-completion loads it on demand).
+install -d -m 0755 "$(dirname "$completion")"
+java -jar "${root}${prefix}/lib/whokilled.jar" generate-completion > "$completion"
+chmod 0644 "$completion"
 # The class-data-sharing archive is made by a training run of the installed jar (not when staging).
 if [ -z "$destdir" ]; then
   printf '%s\n' '6,1,1000,-;x[1]: segfault at 0 ip 0 sp 0 error 4 in x[400000+1000]' |

@@ -3,6 +3,7 @@ package dev.whokilled.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Supplier;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Option;
             AgentCommand.class,
             DoctorCommand.class,
             RunCommand.class,
+            AutoComplete.GenerateCompletion.class,
             DecodeCommand.class,
             SignalsCommand.class,
         },

@@ -45,11 +45,14 @@ class PackagingIT {
         assertTrue(version.out.startsWith("whokilled "), version.out);
 
         verifyUnit(unitText, launcher);
+        Path completion = root.resolve("usr/share/bash-completion/completions/whokilled");
+        assertTrue(Files.readString(completion).contains("complete -F _complete_whokilled"), completion.toString());
 
         Run removed = run("bash", INSTALL.toString(), "--destdir", root.toString(), "--uninstall");
         assertEquals(0, removed.code, removed.out);
         assertFalse(Files.exists(prefix));
         assertFalse(Files.exists(unit));
+        assertFalse(Files.exists(completion));
         assertFalse(Files.exists(root.resolve("usr/local/bin/whokilled"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 
