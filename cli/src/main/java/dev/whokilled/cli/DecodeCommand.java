@@ -1,7 +1,7 @@
 package dev.whokilled.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whokilled.cli.render.JsonLines;
 import dev.whokilled.rules.exit.CoreDump;
 import dev.whokilled.rules.exit.DecodedStatus;
 import dev.whokilled.rules.exit.ExitStatusDecoder;
@@ -42,8 +42,6 @@ import picocli.CommandLine.Spec;
             "  whokilled decode --json 137     JSON Lines, one object per reading",
         })
 final class DecodeCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Parameters(arity = "1..*", paramLabel = "VALUE",
             description = "An exit status (137), a wait status (0x8b, 32512), a return code (-9) or a signal (KILL, SIGTERM, 9).")
     List<String> values;
@@ -68,7 +66,7 @@ final class DecodeCommand implements Callable<Integer> {
         for (int i = 0; i < values.size(); i++) {
             if (json) {
                 for (DecodedStatus reading : decoded.get(i)) {
-                    out.println(JSON.writeValueAsString(toJson(values.get(i), reading)));
+                    out.println(JsonLines.mapper().writeValueAsString(toJson(values.get(i), reading)));
                 }
             } else {
                 if (i > 0) {
@@ -101,7 +99,7 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     private static ObjectNode toJson(String value, DecodedStatus d) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JsonLines.mapper().createObjectNode();
         o.put("input", value);
         o.put("reading", d.interpretation().name().toLowerCase(Locale.ROOT));
         o.put("fate", d.fate().name().toLowerCase(Locale.ROOT));

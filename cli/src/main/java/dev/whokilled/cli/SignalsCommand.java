@@ -1,7 +1,7 @@
 package dev.whokilled.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whokilled.cli.render.JsonLines;
 import dev.whokilled.rules.signal.AnySignal;
 import dev.whokilled.rules.signal.Signal;
 import dev.whokilled.rules.signal.Signals;
@@ -35,8 +35,6 @@ import picocli.CommandLine.Spec;
             "  whokilled signals --json        JSON Lines, one object per signal",
         })
 final class SignalsCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Parameters(arity = "0..*", paramLabel = "SIGNAL",
             description = "Show the card of this signal: KILL, SIGKILL, kill, 9, RTMIN+3.")
     List<String> filters = new ArrayList<>();
@@ -59,7 +57,7 @@ final class SignalsCommand implements Callable<Integer> {
         List<AnySignal> shown = chosen.isEmpty() ? Signals.all() : chosen;
         if (json) {
             for (AnySignal s : shown) {
-                out.println(JSON.writeValueAsString(toJson(s)));
+                out.println(JsonLines.mapper().writeValueAsString(toJson(s)));
             }
         } else if (chosen.isEmpty()) {
             printTable(out, shown);
@@ -111,7 +109,7 @@ final class SignalsCommand implements Callable<Integer> {
     }
 
     private static ObjectNode toJson(AnySignal s) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JsonLines.mapper().createObjectNode();
         o.put("number", s.number());
         o.put("name", s.signalName());
         o.put("default_action", s.defaultAction().name().toLowerCase(Locale.ROOT));
