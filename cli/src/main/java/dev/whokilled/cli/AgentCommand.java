@@ -18,25 +18,25 @@ import sun.misc.Signal;
         mixinStandardHelpOptions = true,
         header = "Run the agent: record every death as it happens (needs root).",
         description = {
-            "Follows the kernel log (/dev/kmsg), every exit with its wait status (netlink proc connector) and",
-            "every fatal signal with its sender (tracefs), and keeps the facts in the store for 'list',",
-            "'explain' and 'watch'. Each source that cannot start is logged with the reason; the agent needs",
-            "at least the kernel log. Log lines go to stderr with syslog priority prefixes (<3>, <4>, <6>).",
-            "SIGTERM or SIGINT: stop, flush, checkpoint, exit 0. SIGHUP: reload --config (a bad file keeps",
-            "the old settings, and the log says why).",
+            "Follows the kernel log (/dev/kmsg), every exit with its wait status (netlink proc connector) and "
+                    + "every fatal signal with its sender (tracefs), and keeps the facts in the store for 'list', "
+                    + "'explain' and 'watch'. Each source that cannot start is logged with the reason; the agent needs "
+                    + "at least the kernel log. Log lines go to stderr with syslog priority prefixes (<3>, <4>, <6>). "
+                    + "SIGTERM or SIGINT: stop, flush, checkpoint, exit 0. SIGHUP: reload --config (a bad file keeps "
+                    + "the old settings, and the log says why).",
             "",
-            "Settings (--config, a properties file): exits.store (comm regexes whose non-zero exits are kept,",
-            "default none), signals.window (10m), exits.settle (200ms), store.flushInterval (100ms),",
-            "store.maxSegmentBytes (64 MiB), store.maxTotalBytes (512 MiB), store.maxAge (30d),",
-            "signals.traceInstance (whokilled: the tracefs instance it owns; two agents need two),",
-            "store.redactSecrets (true: secret values in command lines are stored as ***). A --config file or",
-            "directory that others may write is refused (exit 2).",
+            "Settings (--config, a properties file): exits.store (comm regexes whose non-zero exits are kept, "
+                    + "default none), signals.window (10m), exits.settle (200ms), store.flushInterval (100ms), "
+                    + "store.maxSegmentBytes (64 MiB), store.maxTotalBytes (512 MiB), store.maxAge (30d), "
+                    + "signals.traceInstance (whokilled: the tracefs instance it owns; two agents need two), "
+                    + "store.redactSecrets (true: secret values in command lines are stored as ***). A --config file or "
+                    + "directory that others may write is refused (exit 2).",
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  whokilled agent                               store in /var/lib/whokilled",
+            "  whokilled agent                          store in /var/lib/whokilled",
             "  whokilled agent --store /tmp/wk --config /etc/whokilled/agent.conf",
-            "  systemctl enable --now whokilled-agent         as a service (packaging/whokilled-agent.service)",
+            "  systemctl enable --now whokilled-agent   as a service (packaging/install.sh)",
         })
 final class AgentCommand implements Callable<Integer> {
     @Spec

@@ -32,28 +32,28 @@ import picocli.CommandLine.Model.CommandSpec;
         usageHelpAutoWidth = true,
         header = "Explain every process death in a kernel log (this machine's, or FILE).",
         description = {
-            "Explain every process death in a kernel log: OOM kills (with the cgroup, its limit, the task",
-            "whose allocation triggered it and why this victim was chosen), crashes, and what supervisors",
-            "and userspace OOM killers logged, oldest first.",
+            "Explain every process death in a kernel log: OOM kills (with the cgroup, its limit, the task "
+                    + "whose allocation triggered it and why this victim was chosen), crashes, and what supervisors "
+                    + "and userspace OOM killers logged, oldest first.",
             "",
-            "With no FILE, reads this machine's kernel log: /dev/kmsg (this boot; needs root or CAP_SYSLOG",
-            "when kernel.dmesg_restrict=1), else the journal's kernel records. Earlier boots: --boot -1.",
-            "FILE may be the output of dmesg, dmesg -T, dmesg -r, a /dev/kmsg dump, kern.log / messages",
-            "/ syslog, or journalctl (-o short, short-iso, short-precise, json); gzip is unpacked, and",
-            "'-' reads stdin. The format is detected; give rotated files oldest first.",
+            "With no FILE, reads this machine's kernel log: /dev/kmsg (this boot; needs root or CAP_SYSLOG "
+                    + "when kernel.dmesg_restrict=1), else the journal's kernel records. Earlier boots: --boot -1. "
+                    + "FILE may be the output of dmesg, dmesg -T, dmesg -r, a /dev/kmsg dump, kern.log / messages "
+                    + "/ syslog, or journalctl (-o short, short-iso, short-precise, json); gzip is unpacked, and "
+                    + "'-' reads stdin. The format is detected; give rotated files oldest first.",
             "",
-            "Only kernel-facility records count as kernel evidence: a line a process wrote into the",
-            "kernel log cannot frame anyone. Renderings that drop the facility (plain dmesg, syslog",
-            "files) are marked 'unverified'.",
+            "Only kernel-facility records count as kernel evidence: a line a process wrote into the "
+                    + "kernel log cannot frame anyone. Renderings that drop the facility (plain dmesg, syslog "
+                    + "files) are marked 'unverified'.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  sudo whokilled analyze                       this boot's deaths, from /dev/kmsg",
-            "  sudo whokilled analyze --boot -1             the previous boot's, from the journal",
-            "  whokilled analyze kern.log kern.log.1.gz     a log bundle from another host",
-            "  journalctl -k -o json | whokilled analyze -  from a pipe",
-            "  whokilled analyze --cause oom_kill --since '2h ago' --json /var/log/kern.log | jq .summary",
-            "  whokilled analyze --pid 4242 dmesg.txt       did pid 4242 die in this log? (exit 1 if not)",
+            "  sudo whokilled analyze                   this boot's deaths (/dev/kmsg)",
+            "  sudo whokilled analyze --boot -1         the previous boot's (journal)",
+            "  whokilled analyze old.log.gz kern.log    a log bundle from another host",
+            "  journalctl -k -o json | whokilled analyze -   from a pipe",
+            "  whokilled analyze --cause oom_kill --since '2h ago' --json kern.log",
+            "  whokilled analyze --pid 4242 dmesg.txt   did pid 4242 die here? (exit 1: no)",
         })
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec

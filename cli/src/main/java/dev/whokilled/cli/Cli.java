@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
         description = {
             "Who killed my process, and why?",
             "",
-            "Explains process deaths on Linux from the kernel's own records:",
-            "OOM kills, crashes, signals. Start with 'whokilled analyze'.",
+            "Explains process deaths on Linux from the kernel's own records: "
+                    + "OOM kills, crashes, signals. Start with 'whokilled analyze'.",
         },
         subcommands = {
             CommandLine.HelpCommand.class,

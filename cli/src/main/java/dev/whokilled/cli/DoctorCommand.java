@@ -23,17 +23,17 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         header = "Check what the agent's sources need on this machine, and how to fix what is missing.",
         description = {
-            "Checks each source of the agent: the kernel log (/dev/kmsg), the journal, exits (the netlink",
-            "proc connector), signal senders (tracefs), and the cgroup layout; says why one is missing",
-            "and how to fix it. Then the store (default, or --store DIR): its size, segments and time range,",
-            "its health (modes, corrupt lines), whether an agent is writing to it, its newest gap; and the",
-            "kernel's count of OOM kills this boot against the ones the store explains.",
-            "Exit 0 when the agent could run (at least one kernel-log source works).",
+            "Checks each source of the agent: the kernel log (/dev/kmsg), the journal, exits (the netlink "
+                    + "proc connector), signal senders (tracefs), and the cgroup layout; says why one is missing "
+                    + "and how to fix it. Then the store (default, or --store DIR): its size, segments and time range, "
+                    + "its health (modes, corrupt lines), whether an agent is writing to it, its newest gap; and the "
+                    + "kernel's count of OOM kills this boot against the ones the store explains. "
+                    + "Exit 0 when the agent could run (at least one kernel-log source works).",
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  whokilled doctor                     as root, before installing the agent",
-            "  whokilled doctor --store /tmp/wk     the store of an agent started with --store /tmp/wk",
+            "  whokilled doctor --store /tmp/wk     the store of 'agent --store /tmp/wk'",
         })
 final class DoctorCommand implements Callable<Integer> {
     @Spec

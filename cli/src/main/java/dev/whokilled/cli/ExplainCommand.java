@@ -38,10 +38,10 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         header = "Explain how a process died: who or what killed it, and why.",
         description = {
-            "Every recorded death of PID (a pid is reused: newest first), with the evidence: the exit the",
-            "agent saw, the fatal signals and their senders, the kernel's OOM report or fault line. When the",
-            "store has nothing, the live kernel log is searched instead, and the output says so. A process",
-            "that is still a zombie (<defunct>) is already dead: the parent that has not reaped it is named.",
+            "Every recorded death of PID (a pid is reused: newest first), with the evidence: the exit the "
+                    + "agent saw, the fatal signals and their senders, the kernel's OOM report or fault line. When the "
+                    + "store has nothing, the live kernel log is searched instead, and the output says so. A process "
+                    + "that is still a zombie (<defunct>) is already dead: the parent that has not reaped it is named.",
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -30,11 +30,11 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         header = "List the deaths the agent recorded, one line each, oldest first.",
         description = {
-            "Reads the agent's store: every death by a signal it saw, with who sent the signal, and every",
-            "kernel OOM kill or crash. Each line: time, pid, name, cause, killer, and why. Times when the",
-            "agent saw nothing (it was down, or a kernel buffer overflowed) are listed after the deaths.",
-            "Without --since/--until, a last stderr line sets the kernel's count of OOM kills this boot",
-            "(/proc/vmstat oom_kill) against the ones the store explains.",
+            "Reads the agent's store: every death by a signal it saw, with who sent the signal, and every "
+                    + "kernel OOM kill or crash. Each line: time, pid, name, cause, killer, and why. Times when the "
+                    + "agent saw nothing (it was down, or a kernel buffer overflowed) are listed after the deaths. "
+                    + "Without --since/--until, a last stderr line sets the kernel's count of OOM kills this boot "
+                    + "(/proc/vmstat oom_kill) against the ones the store explains.",
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -43,19 +43,19 @@ import sun.misc.SignalHandler;
         mixinStandardHelpOptions = true,
         header = "Run a command; if it dies by a signal, say who or what killed it.",
         description = {
-            "Runs CMD with this terminal, passes SIGTERM, SIGHUP, SIGUSR1 and SIGUSR2 sent to whokilled on to it",
-            "(Ctrl+C reaches it directly), and exits with its status as a shell would (137 for SIGKILL).",
-            "When it dies by a signal, the explanation goes to stderr: from the agent's store when an agent",
-            "is writing to it (waiting up to 2 s for the agent to store the death), with the sender of the",
-            "signal; else from the kernel log (an OOM kill, a crash) read as soon as it died, or what the",
-            "signal means and what the log cannot show. Reading the kernel log needs root",
-            "(kernel.dmesg_restrict=1).",
+            "Runs CMD with this terminal, passes SIGTERM, SIGHUP, SIGUSR1 and SIGUSR2 sent to whokilled on to it "
+                    + "(Ctrl+C reaches it directly), and exits with its status as a shell would (137 for SIGKILL). "
+                    + "When it dies by a signal, the explanation goes to stderr: from the agent's store when an agent "
+                    + "is writing to it (waiting up to 2 s for the agent to store the death), with the sender of the "
+                    + "signal; else from the kernel log (an OOM kill, a crash) read as soon as it died, or what the "
+                    + "signal means and what the log cannot show. Reading the kernel log needs root "
+                    + "(kernel.dmesg_restrict=1).",
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  whokilled run -- ./train.py --epochs 10",
             "  whokilled run -- java -Xmx2g -jar app.jar",
-            "  whokilled run --store /tmp/wk -- ./job.sh     with an agent started as whokilled agent --store /tmp/wk",
+            "  whokilled run --store /tmp/wk -- ./job.sh   store of 'agent --store /tmp/wk'",
         })
 final class RunCommand implements Callable<Integer> {
     /** Signals sent to whokilled that are meant for the command (INT comes from the terminal to both). */

@@ -17,8 +17,8 @@ import sun.misc.Signal;
         mixinStandardHelpOptions = true,
         header = "Print deaths as the agent records them, until Ctrl+C.",
         description = {
-            "Follows the agent's store and prints each death once it is explained (a moment after the exit,",
-            "so the sender's and the kernel's records are in): one line each, or JSON Lines with --json.",
+            "Follows the agent's store and prints each death once it is explained (a moment after the exit, "
+                    + "so the sender's and the kernel's records are in): one line each, or JSON Lines with --json.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
