@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Detection latency and store cost of the real agent, measured on kills this script makes itself.
+
+Starts `whokilled agent` on a temporary store with a tracefs instance of its own, then N times:
+starts `sleep 60`, SIGKILLs it, and times how long until the agent has stored its exit (the store's
+segments are read as they grow; the CLI's start-up is not part of the figure). Prints p50/p99/max
+latency, how many deaths were stored, the store bytes per death (its exit and signal entries) and
+the agent's peak RSS. Only the pids it started are killed; the agent, store and config are removed
+at the end, whatever happens.
+"""
+import argparse
+import glob
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+
+def wait_started(agent, deadline_s=60):
+    """The agent's first log line names its sources; every source is needed for a meaningful figure."""
+    end = time.monotonic() + deadline_s
+    for raw in agent.stderr:
+        line = raw.decode("utf-8", "replace")
+        if "whokilled agent started" in line:
+            if "exits (proc connector)" not in line or "signal senders (tracefs)" not in line:
+                sys.exit("bench/agent.sh: the agent started without all its sources: " + line.strip())
+            # Keep reading its log, or a full pipe would stall the agent and the figure with it.
+            threading.Thread(target=lambda: agent.stderr.read(), daemon=True).start()
+            return
+        if time.monotonic() > end:
+            break
+    sys.exit("bench/agent.sh: the agent did not start (needs root and a mounted tracefs)")
+
+
+class StoreTail:
+    """Reads the lines appended to the store's segments since the last call."""
+
+    def __init__(self, store):
+        self.store, self.offsets, self.partial = store, {}, {}
+
+    def new_lines(self):
+        for path in sorted(glob.glob(os.path.join(self.store, "events-*.jsonl"))):
+            with open(path, "rb") as f:
+                f.seek(self.offsets.get(path, 0))
+                data = self.partial.get(path, b"") + f.read()
+                self.offsets[path] = f.tell()
+            *complete, self.partial[path] = data.split(b"\n")
+            yield from complete
+
+
+def peak_rss_mib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(store, kills, timeout_s):
+    tail = StoreTail(store)
+    latencies, bytes_per_death, missed = [], [], 0
+    for _ in range(kills):
+        victim = subprocess.Popen(["sleep", "60"])
+        time.sleep(0.02)  # let the exec land, as a real victim would have run a while
+        os.kill(victim.pid, signal.SIGKILL)
+        killed_at = time.monotonic()
+        victim.wait()
+        exit_key, signal_key = b'"pid":%d,' % victim.pid, b'"target_pid":%d,' % victim.pid
+        size, found = 0, False
+        while time.monotonic() - killed_at < timeout_s:
+            for line in tail.new_lines():
+                if exit_key in line and b'"type":"exit"' in line:
+                    found = True
+                    size += len(line) + 1
+                elif signal_key in line:
+                    size += len(line) + 1
+            if found:
+                latencies.append(time.monotonic() - killed_at)
+                bytes_per_death.append(size)
+                break
+            time.sleep(0.002)
+        else:
+            missed += 1
+    return latencies, bytes_per_death, missed
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kills", type=int, default=200)
+    ap.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for one death to be stored")
+    a = ap.parse_args()
+    if os.geteuid() != 0:
+        sys.exit("bench/agent.sh: needs root (the agent reads /dev/kmsg, netlink and tracefs)")
+
+    work = tempfile.mkdtemp(prefix="whokilled-bench-")
+    store, config = os.path.join(work, "store"), os.path.join(work, "agent.conf")
+    os.chmod(work, 0o750)
+    with open(config, "w") as f:
+        f.write("signals.traceInstance=whokilled-bench-%d\n" % os.getpid())
+    agent = subprocess.Popen(["./whokilled", "agent", "--store", store, "--config", config],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_started(agent)
+        latencies, sizes, missed = measure(store, a.kills, a.timeout)
+        rss = peak_rss_mib(agent.pid)
+    finally:
+        agent.send_signal(signal.SIGTERM)  # the agent removes its trace instance on the way out
+        try:
+            agent.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            agent.kill()
+            agent.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+    if not latencies:
+        sys.exit("bench/agent.sh: none of %d deaths was stored" % a.kills)
+    ms = sorted(x * 1000 for x in latencies)
+    p99 = ms[min(len(ms) - 1, int(round(0.99 * (len(ms) - 1))))]
+    print(json.dumps({"kills": a.kills, "stored": len(latencies), "missed": missed,
+                      "p50_ms": statistics.median(ms), "p99_ms": p99, "max_ms": ms[-1],
+                      "bytes_per_death": statistics.median(sizes), "agent_peak_rss_mib": rss}))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
