@@ -195,22 +195,27 @@ public final class ProcConnector implements DatagramReceiver {
     }
 
     /**
-     * Reads until the kernel's answer to our LISTEN: an ack event whose {@code ack} is ours + 1. Other datagrams
-     * (events, other listeners' answers) are kept for {@link #receive}. The ack is a multicast like any event and,
-     * rarely, does not arrive (seen a few times in a busy test run); so halfway through, a short-lived {@code true}
-     * is started as a probe, and its exit event proves the subscription as well as the ack would.
+     * Reads until the kernel's answer to our LISTEN: an ack event whose {@code ack} is ours + 1, or any fork, exec,
+     * comm or exit event (the kernel sends those to every socket bound to the group while it counts a listener, so
+     * one proves exits will reach us as well as the ack would). Other listeners' acks prove nothing: acks are sent
+     * whatever the count. Every datagram is kept for {@link #receive}. The ack is a multicast like any event and,
+     * rarely, does not arrive (seen a few times in busy test runs); so halfway through, LISTEN is sent again and a
+     * short-lived {@code true} is started, whose fork, exec and exit are events of our own making.
      */
     private void awaitAnswer(Duration timeout) throws ProcConnectorException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long probeAt = start + timeout.toNanos() / 2;
-        long probePid = -1;
+        boolean probed = false;
         while (System.nanoTime() - deadline < 0) {
-            if (probePid < 0 && System.nanoTime() - probeAt >= 0) {
-                probePid = probe();
+            if (!probed && System.nanoTime() - probeAt >= 0) {
+                request(ProcEventDecoder.PROC_CN_MCAST_LISTEN);
+                probe();
+                probed = true;
             }
             Received received = receive();
             if (received instanceof Received.Datagram datagram) {
+                early.add(datagram.bytes());
                 for (ProcEvent event : ProcEventDecoder.decode(datagram.bytes(), datagram.bytes().length)) {
                     if (event instanceof ProcEvent.Ack ack && ack.ack() == Integer.toUnsignedLong(requestAck + 1)) {
                         if (ack.error() != 0) {
@@ -219,16 +224,15 @@ public final class ProcConnector implements DatagramReceiver {
                         }
                         return;
                     }
-                    if (event instanceof ProcEvent.Exit exit && exit.tgid() == probePid) {
-                        early.add(datagram.bytes());
+                    if (event instanceof ProcEvent.Fork || event instanceof ProcEvent.Exec
+                            || event instanceof ProcEvent.Comm || event instanceof ProcEvent.Exit) {
                         return;
                     }
                 }
-                early.add(datagram.bytes());
             }
         }
         throw new ProcConnectorException("no answer to PROC_CN_MCAST_LISTEN within " + timeout.toMillis() + " ms: "
-                + (inInitialNamespaces() ? "the kernel did not answer, and a probe's exit was not seen either"
+                + (inInitialNamespaces() ? "the kernel did not answer, and no process event arrived, not even a probe's"
                 : "the kernel ignores subscriptions from outside the initial user and pid namespaces (a container)")
                 + "; exits are not observed");
     }
@@ -248,14 +252,12 @@ public final class ProcConnector implements DatagramReceiver {
         }
     }
 
-    /** Starts {@code true} and returns its pid, or -1 when it cannot be started (then only the ack can answer). */
-    private static long probe() {
+    /** Starts {@code true}, for its events; when it cannot be started, other processes' events or the ack answer. */
+    private static void probe() {
         try {
-            Process p = new ProcessBuilder("true").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.pid();
+            new ProcessBuilder("true").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            return Long.MAX_VALUE;
+            // nothing to do: the wait goes on for the ack or any event
         }
     }
 
