@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Detection latency and store cost of the real agent, measured on kills this script makes itself.
+"""The real agent's cost at rest, its detection latency and store cost, on kills this script makes itself.
 
-Starts `whokilled agent` on a temporary store with a tracefs instance of its own, then N times:
+Starts `whokilled agent` (with the JVM flags of its systemd unit) on a temporary store with a tracefs
+instance of its own; lets it sit idle for a while and reads its CPU time and RSS from /proc, against the
+RSS of `java -version` measured in the same run; then N times:
 starts `sleep 60`, SIGKILLs it, and times how long until the agent has stored its exit (the store's
 segments are read as they grow; the CLI's start-up is not part of the figure). Prints p50/p99/max
 latency, how many deaths were stored, the store bytes per death (its exit and signal entries) and
@@ -62,6 +64,44 @@ def peak_rss_mib(pid):
     return float("nan")
 
 
+def unit_java_opts():
+    """The agent's JVM flags as its systemd unit sets them, so the figures are the service's."""
+    with open("packaging/whokilled-agent.service") as f:
+        for line in f:
+            if line.startswith('Environment="WHOKILLED_JAVA_OPTS='):
+                return line.strip()[len('Environment="WHOKILLED_JAVA_OPTS='):-1]
+    sys.exit("bench/agent.sh: no WHOKILLED_JAVA_OPTS in packaging/whokilled-agent.service")
+
+
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def rss_mib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def java_floor_rss_mib():
+    proc = subprocess.Popen(["java", "-version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
+def measure_idle(pid, seconds):
+    time.sleep(2)  # past start-up: the initial process-table snapshot and class loading
+    cpu_before, wall_before = cpu_seconds(pid), time.monotonic()
+    time.sleep(seconds)
+    cpu = cpu_seconds(pid) - cpu_before
+    return {"idle_s": seconds, "idle_cpu_pct": 100 * cpu / (time.monotonic() - wall_before),
+            "idle_rss_mib": rss_mib(pid), "java_floor_rss_mib": java_floor_rss_mib()}
+
+
 def measure(store, kills, timeout_s):
     tail = StoreTail(store)
     latencies, bytes_per_death, missed = [], [], 0
@@ -94,6 +134,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kills", type=int, default=200)
     ap.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for one death to be stored")
+    ap.add_argument("--idle", type=float, default=60.0, help="seconds the agent sits idle before the kills")
     a = ap.parse_args()
     if os.geteuid() != 0:
         sys.exit("bench/agent.sh: needs root (the agent reads /dev/kmsg, netlink and tracefs)")
@@ -104,9 +145,11 @@ def main():
     with open(config, "w") as f:
         f.write("signals.traceInstance=whokilled-bench-%d\n" % os.getpid())
     agent = subprocess.Popen(["./whokilled", "agent", "--store", store, "--config", config],
+                             env=dict(os.environ, WHOKILLED_JAVA_OPTS=unit_java_opts()),
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_started(agent)
+        idle = measure_idle(agent.pid, a.idle)
         latencies, sizes, missed = measure(store, a.kills, a.timeout)
         rss = peak_rss_mib(agent.pid)
     finally:
@@ -122,7 +165,7 @@ def main():
         sys.exit("bench/agent.sh: none of %d deaths was stored" % a.kills)
     ms = sorted(x * 1000 for x in latencies)
     p99 = ms[min(len(ms) - 1, int(round(0.99 * (len(ms) - 1))))]
-    print(json.dumps({"kills": a.kills, "stored": len(latencies), "missed": missed,
+    print(json.dumps({**idle, "kills": a.kills, "stored": len(latencies), "missed": missed,
                       "p50_ms": statistics.median(ms), "p99_ms": p99, "max_ms": ms[-1],
                       "bytes_per_death": statistics.median(sizes), "agent_peak_rss_mib": rss}))
     return 1 if missed else 0
