@@ -45,7 +45,7 @@ cat > "${root}${prefix}/bin/whokilled" <<LAUNCHER
 #!/bin/sh
 # whokilled launcher (installed by packaging/install.sh). JVM flags: a small bounded heap and serial
 # GC (the CLI streams its input; the agent's unit narrows the heap further), class data sharing,
-# the C1 compiler only for short CLI runs (the agent's unit turns C2 back on).
+# the C1 compiler only (short CLI runs; the agent's small footprint).
 exec java -XX:SharedArchiveFile=${prefix}/lib/whokilled.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \\
   -XX:+UseSerialGC -Xms32m -Xmx160m -XX:-UsePerfData -XX:TieredStopAtLevel=1 \${WHOKILLED_JAVA_OPTS:-} -jar ${prefix}/lib/whokilled.jar "\$@"
 LAUNCHER
