@@ -8,13 +8,10 @@ import static dev.whokilled.cli.e2e.LiveHarness.waitUntilListed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whokilled.cli.e2e.LiveHarness.Cli;
-import dev.whokilled.cli.input.Executables;
 import dev.whokilled.cli.testing.TestCgroup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,26 +57,11 @@ class AgentEndToEndIT {
 
     @BeforeEach
     void prerequisites() throws Exception {
-        List<String> missing = new ArrayList<>();
-        if (!Files.isReadable(Path.of("/dev/kmsg"))) {
-            missing.add("/dev/kmsg not readable (run as root)");
-        }
-        if (!Files.isDirectory(Path.of("/sys/kernel/tracing/instances"))) {
-            missing.add("tracefs not mounted at /sys/kernel/tracing (mount -t tracefs nodev /sys/kernel/tracing)");
-        }
+        List<String> missing = LiveHarness.missingForAgent();
         if (!Files.isDirectory(Path.of("/sys/fs/cgroup/memory"))) {
             missing.add("no cgroup v1 memory controller");
         }
-        if (Executables.onPath("python3").isEmpty()) {
-            missing.add("python3 not installed");
-        }
-        if (!Files.isRegularFile(JAR)) {
-            missing.add(JAR + " not built (run mvn verify)");
-        }
-        if (!missing.isEmpty() && "true".equals(System.getenv("CI"))) {
-            fail("end-to-end test cannot run in CI: " + String.join("; ", missing));
-        }
-        assumeTrue(missing.isEmpty(), () -> "skipped: " + String.join("; ", missing));
+        LiveHarness.requireOrSkip("end-to-end test", missing);
         store = tmp.resolve("store");
         agent = AgentProcess.start(JAR, store);
     }

@@ -8,13 +8,10 @@ import static dev.whokilled.cli.e2e.LiveHarness.waitUntilListed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whokilled.cli.e2e.LiveHarness.Cli;
-import dev.whokilled.cli.input.Executables;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -63,31 +60,13 @@ class HostileInputIT {
 
     @BeforeAll
     static void prerequisites() throws Exception {
-        List<String> missing = new ArrayList<>();
-        if (!Files.isReadable(Path.of("/dev/kmsg")) || !Files.isWritable(Path.of("/dev/kmsg"))) {
-            missing.add("/dev/kmsg not readable and writable (run as root)");
+        List<String> missing = LiveHarness.missingForAgent();
+        if (!Files.isWritable(Path.of("/dev/kmsg"))) {
+            missing.add("/dev/kmsg not writable (run as root)");
         }
-        if (!Files.isDirectory(Path.of("/sys/kernel/tracing/instances"))) {
-            missing.add("tracefs not mounted at /sys/kernel/tracing");
-        }
-        if (Executables.onPath("python3").isEmpty()) {
-            missing.add("python3 not installed");
-        }
-        if (!Files.isRegularFile(JAR)) {
-            missing.add(JAR + " not built (run mvn verify)");
-        }
-        if (!missing.isEmpty() && "true".equals(System.getenv("CI"))) {
-            fail("hostile-input test cannot run in CI: " + String.join("; ", missing));
-        }
-        assumeTrue(missing.isEmpty(), () -> "skipped: " + String.join("; ", missing));
+        LiveHarness.requireOrSkip("hostile-input test", missing);
         store = tmp.resolve("store");
-        agent = AgentProcess.start(JAR, store);
-        // Every assertion below needs exits and senders; an agent that started without them (it only warns) would
-        // make each test fail later with "not listed", so say why now.
-        String started = agent.log().stream().filter(l -> l.contains("whokilled agent started")).findFirst().orElse("");
-        if (!started.contains("exits (proc connector)") || !started.contains("signal senders (tracefs)")) {
-            fail("the agent started without its exits or signal sources: " + agent.log());
-        }
+        agent = AgentProcess.start(JAR, store); // fails when a source is missing: every assertion needs them all
     }
 
     @AfterAll

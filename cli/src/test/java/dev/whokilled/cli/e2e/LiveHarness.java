@@ -1,10 +1,12 @@
 package dev.whokilled.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.whokilled.cli.input.Executables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,32 @@ final class LiveHarness {
     }
 
     private LiveHarness() {
+    }
+
+    /** What every test driving the real agent needs and this machine lacks: root's kmsg, tracefs, python3, the jar. */
+    static List<String> missingForAgent() {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isReadable(Path.of("/dev/kmsg"))) {
+            missing.add("/dev/kmsg not readable (run as root)");
+        }
+        if (!Files.isDirectory(Path.of("/sys/kernel/tracing/instances"))) {
+            missing.add("tracefs not mounted at /sys/kernel/tracing (mount -t tracefs nodev /sys/kernel/tracing)");
+        }
+        if (Executables.onPath("python3").isEmpty()) {
+            missing.add("python3 not installed");
+        }
+        if (!Files.isRegularFile(JAR)) {
+            missing.add(JAR + " not built (run mvn verify)");
+        }
+        return missing;
+    }
+
+    /** Skips the test when something is missing, except under CI=true, where a live test must run: there it fails. */
+    static void requireOrSkip(String test, List<String> missing) {
+        if (!missing.isEmpty() && "true".equals(System.getenv("CI"))) {
+            fail(test + " cannot run in CI: " + String.join("; ", missing));
+        }
+        assumeTrue(missing.isEmpty(), () -> "skipped: " + String.join("; ", missing));
     }
 
     /** Runs {@code whokilled ARGS} from the built jar, bounded to a minute. */

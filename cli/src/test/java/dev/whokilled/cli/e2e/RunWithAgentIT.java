@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,25 +49,9 @@ class RunWithAgentIT {
 
     @Test
     void run_killedWhileAnAgentRuns_stderrNamesTheSenderFromTheStore() throws Exception {
-        List<String> missing = new ArrayList<>();
-        if (!Files.isReadable(Path.of("/dev/kmsg"))) {
-            missing.add("/dev/kmsg not readable (run as root)");
-        }
-        if (!Files.isDirectory(Path.of("/sys/kernel/tracing/instances"))) {
-            missing.add("tracefs not mounted at /sys/kernel/tracing (mount -t tracefs nodev /sys/kernel/tracing)");
-        }
-        if (!Files.isRegularFile(JAR)) {
-            missing.add(JAR + " not built (run mvn verify)");
-        }
-        if (!missing.isEmpty() && "true".equals(System.getenv("CI"))) {
-            fail("run-with-agent test cannot run in CI: " + String.join("; ", missing));
-        }
-        assumeTrue(missing.isEmpty(), () -> "skipped: " + String.join("; ", missing));
+        LiveHarness.requireOrSkip("run-with-agent test", LiveHarness.missingForAgent());
         Path store = tmp.resolve("store");
         agent = AgentProcess.start(JAR, store);
-        assumeTrue(agent.log().stream().anyMatch(l -> l.contains("exits (proc connector)"))
-                        || "true".equals(System.getenv("CI")),
-                () -> "skipped: the agent has no exits source here: " + agent.log());
 
         // kills itself: the sender is the command
         Result self = run(store, "sh", "-c", "kill -KILL $$");
