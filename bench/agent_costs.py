@@ -56,14 +56,6 @@ class StoreTail:
             yield from complete
 
 
-def peak_rss_mib(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def unit_java_opts():
     """The agent's JVM flags as its systemd unit sets them, so the figures are the service's."""
     with open("packaging/whokilled-agent.service") as f:
@@ -79,10 +71,11 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def rss_mib(pid):
+def status_mib(pid, field):
+    """A memory figure of /proc/PID/status: VmRSS (now) or VmHWM (peak)."""
     with open("/proc/%d/status" % pid) as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -99,7 +92,7 @@ def measure_idle(pid, seconds):
     time.sleep(seconds)
     cpu = cpu_seconds(pid) - cpu_before
     return {"idle_s": seconds, "idle_cpu_pct": 100 * cpu / (time.monotonic() - wall_before),
-            "idle_rss_mib": rss_mib(pid), "java_floor_rss_mib": java_floor_rss_mib()}
+            "idle_rss_mib": status_mib(pid, "VmRSS"), "java_floor_rss_mib": java_floor_rss_mib()}
 
 
 def measure(store, kills, timeout_s):
@@ -151,7 +144,7 @@ def main():
         wait_started(agent)
         idle = measure_idle(agent.pid, a.idle)
         latencies, sizes, missed = measure(store, a.kills, a.timeout)
-        rss = peak_rss_mib(agent.pid)
+        rss = status_mib(agent.pid, "VmHWM")
     finally:
         agent.send_signal(signal.SIGTERM)  # the agent removes its trace instance on the way out
         try:
