@@ -1,5 +1,7 @@
 package dev.whokilled.agent;
 
+import dev.whokilled.agent.export.ExportSinks;
+import dev.whokilled.agent.export.TerminationFeed;
 import dev.whokilled.agent.source.journal.JournalSource;
 import dev.whokilled.agent.source.LogSink;
 import dev.whokilled.agent.source.kmsg.KmsgSource;
@@ -11,6 +13,7 @@ import dev.whokilled.agent.source.trace.TracefsSignalSource;
 import dev.whokilled.agent.store.Checkpoint;
 import dev.whokilled.agent.store.EventStore;
 import dev.whokilled.agent.store.StoreEntry;
+import dev.whokilled.rules.death.CorrelationSettings;
 import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.record.BootClock;
@@ -41,8 +44,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * cannot), and writes what they see through a {@link Recorder} on one writer thread. Start and
  * close from one controlling thread; sources hand their items over a bounded queue.
  *
+ * <p>Every entry stored also goes to a {@link TerminationFeed}, which explains it as {@code list}
+ * would and hands each termination to the exports (journal, event file, metrics).
+ *
  * <p>Shutdown closes the sources in reverse order, drains the queue, stores settling exits,
- * flushes and checkpoints. A restart records the time the agent was down as a gap: from the last
+ * flushes, checkpoints, and hands the last terminations to the exports. A restart records the time the agent was down as a gap: from the last
  * checkpoint (written at least every 30 s) to now.
  */
 public final class Agent implements AutoCloseable {
@@ -82,6 +88,7 @@ public final class Agent implements AutoCloseable {
     };
     private EventStore store;
     private Recorder recorder;
+    private TerminationFeed feed;
     private Thread writer;
     private volatile boolean stopping;
     private volatile boolean closing;
@@ -114,20 +121,26 @@ public final class Agent implements AutoCloseable {
         Optional<Checkpoint> checkpoint = store.readCheckpoint();
         OptionalLong resume = checkpoint.filter(c -> c.bootId().equals(Optional.of(bootId)))
                 .map(Checkpoint::kmsgSeq).orElse(OptionalLong.empty());
-        lastAlive().ifPresent(since -> store.append(StoreEntry.of(new Gap("agent", since, clock.instant(),
-                OptionalLong.empty(), "the agent was not running: exits and signal senders of this time were not"
-                + " observed (kernel records still in the ring buffer and journal entries after the checkpointed cursor are"
-                + " recovered)", clock.instant()))));
+        feed = new TerminationFeed(CorrelationSettings.defaults(), ExportSinks.open(config.exports(), log), log);
+        lastAlive().ifPresent(since -> {
+            StoreEntry downtime = StoreEntry.of(new Gap("agent", since, clock.instant(), OptionalLong.empty(),
+                    "the agent was not running: exits and signal senders of this time were not observed (kernel records"
+                    + " still in the ring buffer and journal entries after the checkpointed cursor are recovered)",
+                    clock.instant()));
+            store.append(downtime);
+            feed.stored(downtime);
+        });
 
         ProcessTable table = new ProcessTable(new ProcSnapshotter(paths.proc(), 4096, this::redact), 65_536);
         Optional<String> cursor = checkpoint.flatMap(Checkpoint::journalCursor);
-        recorder = new Recorder(store, config, table::lookup, clock, bootId, resume, cursor);
+        recorder = new Recorder(store, config, table::lookup, clock, bootId, resume, cursor, feed::stored);
         List<String> started = new ArrayList<>();
         boolean kmsg = startKmsg(bootId, resume, started);
         boolean journal = startJournal(cursor, kmsg ? JournalSource.Mode.USERSPACE : JournalSource.Mode.WITH_KERNEL,
                 started);
         if (!kmsg && !journal) {
             store.close();
+            feed.close();
             throw new IOException("no kernel-log source could start (see above); the agent cannot run");
         }
         startExits(table, bootId, started);
@@ -285,6 +298,7 @@ public final class Agent implements AutoCloseable {
                             "the agent's queue was full; these items were dropped", now));
                 }
                 recorder.tick();
+                feed.tick(System.nanoTime());
                 if (Duration.between(lastRetry, clock.instant()).compareTo(retryEvery) >= 0) {
                     retryMissing();
                     lastRetry = clock.instant();
@@ -328,8 +342,11 @@ public final class Agent implements AutoCloseable {
         if (!next.store().equals(config.store())) {
             log.warning("store bounds changed in the configuration; they apply when the agent restarts");
         }
+        if (!next.exports().equals(config.exports())) {
+            log.warning("export settings changed in the configuration; they apply when the agent restarts");
+        }
         config = new AgentConfig(config.store(), next.storeExitsOf(), next.signalWindow(), next.settle(),
-                next.flushInterval(), next.redactSecrets(), config.traceInstance());
+                next.flushInterval(), next.redactSecrets(), config.traceInstance(), config.exports());
         recorder.reconfigure(config);
         log.info("configuration reloaded");
     }
@@ -359,6 +376,9 @@ public final class Agent implements AutoCloseable {
         if (recorder != null) {
             recorder.drain();
             recorder.flush();
+        }
+        if (feed != null) {
+            feed.close();
         }
         if (store != null) {
             store.close();

@@ -1,8 +1,10 @@
 package dev.whokilled.agent;
 
+import dev.whokilled.agent.export.ExportConfig;
 import dev.whokilled.agent.store.StoreConfig;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,12 +34,15 @@ import java.util.regex.PatternSyntaxException;
  *     {@link dev.whokilled.rules.redact.CommandLineRedactor})
  * @param traceInstance the tracefs instance the agent owns under {@code instances/} ({@code signals.traceInstance});
  *     two agents on one machine (a service and a test) each need their own
+ * @param exports where terminations go besides the store: journal, event file, metrics ({@code export.*},
+ *     {@code metrics.*}; see {@link ExportConfig})
  */
 public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duration signalWindow, Duration settle,
-                          Duration flushInterval, boolean redactSecrets, String traceInstance) {
+                          Duration flushInterval, boolean redactSecrets, String traceInstance, ExportConfig exports) {
     private static final Set<String> KEYS = Set.of("store.maxSegmentBytes", "store.maxTotalBytes", "store.maxAge",
             "store.flushInterval", "exits.store", "signals.window", "exits.settle", "store.redactSecrets",
-            "signals.traceInstance");
+            "signals.traceInstance", "export.journal", "export.file", "export.file.format", "export.file.maxBytes",
+            "export.file.keep", "metrics.listen", "metrics.textfile");
     private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public AgentConfig {
@@ -46,6 +52,7 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
         positive("exits.settle", settle);
         positive("store.flushInterval", flushInterval);
         Objects.requireNonNull(traceInstance, "signals.traceInstance");
+        Objects.requireNonNull(exports, "exports");
         if (!INSTANCE_NAME.matcher(traceInstance).matches()) {
             throw new IllegalArgumentException("signals.traceInstance must be 1-64 letters, digits, '-' or '_', got '"
                     + traceInstance + "'");
@@ -54,7 +61,7 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
 
     public static AgentConfig defaults() {
         return new AgentConfig(StoreConfig.defaults(), List.of(), Duration.ofMinutes(10), Duration.ofMillis(200),
-                Duration.ofMillis(100), true, "whokilled");
+                Duration.ofMillis(100), true, "whokilled", ExportConfig.defaults());
     }
 
     /**
@@ -82,7 +89,41 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
                 duration(p, "signals.window", d.signalWindow()), duration(p, "exits.settle", d.settle()),
                 duration(p, "store.flushInterval", d.flushInterval()),
                 bool(p, "store.redactSecrets", d.redactSecrets()),
-                p.getProperty("signals.traceInstance", d.traceInstance()).strip());
+                p.getProperty("signals.traceInstance", d.traceInstance()).strip(), exports(p, d.exports()));
+    }
+
+    private static ExportConfig exports(Properties p, ExportConfig d) {
+        return new ExportConfig(
+                p.containsKey("export.journal") ? ExportConfig.Journal.parse("export.journal",
+                        p.getProperty("export.journal")) : d.journal(),
+                path(p, "export.file", d.file()),
+                p.containsKey("export.file.format") ? ExportConfig.FileFormat.parse("export.file.format",
+                        p.getProperty("export.file.format")) : d.fileFormat(),
+                longValue(p, "export.file.maxBytes", d.fileMaxBytes()),
+                Math.toIntExact(longValue(p, "export.file.keep", d.fileKeep())),
+                optional(p, "metrics.listen").map(v -> v.isEmpty() ? Optional.<InetSocketAddress>empty()
+                        : Optional.of(ExportConfig.parseListen("metrics.listen", v))).orElse(d.metricsListen()),
+                path(p, "metrics.textfile", d.metricsTextfile()));
+    }
+
+    /** A set, non-empty value; an empty one ({@code export.file=}) means none. */
+    private static Optional<String> optional(Properties p, String key) {
+        return Optional.ofNullable(p.getProperty(key)).map(String::strip);
+    }
+
+    private static Optional<Path> path(Properties p, String key, Optional<Path> fallback) {
+        Optional<String> v = optional(p, key);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        if (v.get().isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(v.get());
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException(key + " must be an absolute path, got '" + v.get() + "'");
+        }
+        return Optional.of(path);
     }
 
     /**
@@ -112,6 +153,12 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
             mode |= 1 << (8 - p.ordinal());
         }
         return String.format("%04o", mode);
+    }
+
+    /** The same settings with other exports. */
+    public AgentConfig withExports(ExportConfig next) {
+        return new AgentConfig(store, storeExitsOf, signalWindow, settle, flushInterval, redactSecrets, traceInstance,
+                next);
     }
 
     /** Whether a normal exit with a non-zero code of a process with this comm is stored. */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -52,6 +53,7 @@ public final class Recorder {
     private final IntFunction<Optional<ProcessIdentity>> running;
     private final Clock clock;
     private final String bootId;
+    private final Consumer<StoreEntry> stored;
     private final KeywordPrefilter relevant = KeywordPrefilter.create();
     private final Map<Integer, Deque<SignalSent>> pendingSignals = new HashMap<>();
     private final Deque<ProcessExit> settling = new ArrayDeque<>();
@@ -81,9 +83,11 @@ public final class Recorder {
      * @param running the identity of a running process by pid (the agent's process table)
      * @param lastKmsgSeq the checkpointed kmsg sequence of this boot, if any
      * @param lastJournalCursor the checkpointed journal cursor, if any; kept when the journal is not read this run
+     * @param stored sees every entry as it is handed to the store (the agent's exports)
      */
     public Recorder(EventStore store, AgentConfig config, IntFunction<Optional<ProcessIdentity>> running, Clock clock,
-                    String bootId, OptionalLong lastKmsgSeq, Optional<String> lastJournalCursor) {
+                    String bootId, OptionalLong lastKmsgSeq, Optional<String> lastJournalCursor,
+                    Consumer<StoreEntry> stored) {
         this.store = store;
         this.config = config;
         this.running = running;
@@ -91,6 +95,7 @@ public final class Recorder {
         this.bootId = bootId;
         this.lastKmsgSeq = lastKmsgSeq;
         this.lastJournalCursor = lastJournalCursor;
+        this.stored = stored;
     }
 
     /**
@@ -107,14 +112,14 @@ public final class Recorder {
         byte[] message = record.message().getBytes(StandardCharsets.UTF_8);
         if (relevant.keep(message, 0, message.length)) {
             Instant at = record.stamp().wallTime().map(WallTime::instant).orElse(clock.instant());
-            store.append(StoreEntry.of(record, at));
+            keep(StoreEntry.of(record, at));
         }
     }
 
     /** A fact from a source. */
     public void fact(Fact fact) {
         if (fact instanceof Gap gap) {
-            store.append(StoreEntry.of(gap));
+            keep(StoreEntry.of(gap));
         } else if (fact instanceof SignalSent signal) {
             pend(signal);
         } else if (fact instanceof ProcessExit exit) {
@@ -175,7 +180,7 @@ public final class Recorder {
         Settled exit = settled.get(signal.targetPid());
         if (exit != null && signal.monotonicNanos() <= exit.monotonicNanos()) {
             if (exit.kept()) {
-                store.append(StoreEntry.of(withSender(signal)));
+                keep(StoreEntry.of(withSender(signal)));
             }
             return;
         }
@@ -207,8 +212,13 @@ public final class Recorder {
         if (!keep) {
             return;
         }
-        signals.forEach(s -> store.append(StoreEntry.of(s)));
-        store.append(StoreEntry.of(exit));
+        signals.forEach(s -> keep(StoreEntry.of(s)));
+        keep(StoreEntry.of(exit));
+    }
+
+    private void keep(StoreEntry entry) {
+        store.append(entry);
+        stored.accept(entry);
     }
 
     private SignalSent withSender(SignalSent s) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.whokilled.agent.export.ExportConfig;
 import dev.whokilled.agent.store.StoreConfig;
 import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.agent.store.StoreReader;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,9 @@ class AgentRetryLiveTest {
         Path tracefs = tmp.resolve("tracing");
         StringWriter log = new StringWriter();
         AgentConfig config = new AgentConfig(StoreConfig.defaults(), List.of(), Duration.ofMinutes(10), Duration.ofMillis(200),
-                Duration.ofMillis(100), true, "whokilled-retry-" + ProcessHandle.current().pid());
+                Duration.ofMillis(100), true, "whokilled-retry-" + ProcessHandle.current().pid(),
+                new ExportConfig(ExportConfig.Journal.OFF, Optional.empty(), ExportConfig.FileFormat.NATIVE, 1 << 20, 1,
+                        Optional.empty(), Optional.empty()));
         Agent.Paths paths = new Agent.Paths(Path.of("/dev/kmsg"), Path.of("/proc"), tracefs, Path.of("/nonexistent/journalctl"));
         Agent agent = new Agent(tmp.resolve("store"), config, paths, Clock.systemUTC(), new AgentLog(new PrintWriter(log)),
                 Duration.ofMillis(300));

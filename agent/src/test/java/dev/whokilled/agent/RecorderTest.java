@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.agent.store.EventStore;
+import dev.whokilled.agent.export.ExportConfig;
 import dev.whokilled.agent.store.StoreConfig;
 import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.agent.store.StoreReader;
@@ -61,14 +62,17 @@ class RecorderTest {
     private final TestClock clock = new TestClock();
     private EventStore store;
     private Recorder recorder;
+    /** What the recorder handed on to the exports, besides the store. */
+    private final List<StoreEntry> handedOn = new ArrayList<>();
 
     @BeforeEach
     void open() throws Exception {
         store = EventStore.open(dir, StoreConfig.defaults(), clock);
         AgentConfig config = new AgentConfig(StoreConfig.defaults(), List.of(Pattern.compile("postgres")),
-                Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofMillis(100), true, "whokilled");
+                Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofMillis(100), true, "whokilled",
+                ExportConfig.defaults());
         recorder = new Recorder(store, config, pid -> pid == 900 ? Optional.of(BASH) : Optional.empty(), clock, "boot",
-                OptionalLong.empty(), Optional.empty());
+                OptionalLong.empty(), Optional.empty(), handedOn::add);
     }
 
     @AfterEach
@@ -93,6 +97,7 @@ class RecorderTest {
         recorder.flush();
         List<StoreEntry> out = new ArrayList<>();
         StoreReader.open(dir).scan(TimeWindow.ALL, out::add);
+        assertEquals(out.size(), handedOn.size(), "every stored entry is handed on to the exports too");
         return out;
     }
 

@@ -48,6 +48,10 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (properties); reloaded on SIGHUP.")
     Path config;
 
+    @Option(names = "--export-file", paramLabel = "FILE", description = "Also write each termination as one JSON line "
+            + "to FILE, for log shippers (overrides export.file; the unit uses /var/log/whokilled/events.jsonl).")
+    Path exportFile;
+
     private final Environment env;
 
     AgentCommand(Environment env) {
@@ -80,9 +84,15 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     private AgentConfig loadConfig() {
-        if (config == null) {
-            return AgentConfig.defaults();
-        }
+        return withFlags(config == null ? AgentConfig.defaults() : loadConfigFile());
+    }
+
+    /** The settings with what the command line overrides. */
+    private AgentConfig withFlags(AgentConfig loaded) {
+        return exportFile == null ? loaded : loaded.withExports(loaded.exports().withFile(exportFile.toAbsolutePath()));
+    }
+
+    private AgentConfig loadConfigFile() {
         try {
             return AgentConfig.load(config);
         } catch (IOException e) {
@@ -98,7 +108,7 @@ final class AgentCommand implements Callable<Integer> {
             return;
         }
         try {
-            agent.reconfigure(AgentConfig.load(config));
+            agent.reconfigure(withFlags(AgentConfig.load(config)));
         } catch (IOException | IllegalArgumentException e) {
             log.error("SIGHUP: keeping the current settings: " + config + ": " + e.getMessage());
         }

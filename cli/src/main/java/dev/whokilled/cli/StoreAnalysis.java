@@ -1,59 +1,28 @@
 package dev.whokilled.cli;
 
+import dev.whokilled.agent.explain.DeathStream;
 import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.agent.store.StoreReader;
 import dev.whokilled.agent.store.TimeWindow;
-import dev.whokilled.rules.analysis.EvidenceParsers;
-import dev.whokilled.rules.death.CorrelationSettings;
 import dev.whokilled.rules.death.Death;
-import dev.whokilled.rules.death.DeathCorrelator;
-import dev.whokilled.rules.evidence.Evidence;
-import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
-import dev.whokilled.rules.live.ProcessExit;
-import dev.whokilled.rules.live.SignalSent;
-import dev.whokilled.rules.userspace.UserspaceMessageParser;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.PriorityQueue;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Explains the deaths in the agent's store: stored kernel records go through the log parsers,
- * and their evidence with the stored exits, signals and gaps goes through the live correlator.
- * The store keeps facts; this is where they become explanations, so a better rule explains old
- * deaths better too. Not thread-safe; one per command.
+ * Explains the deaths in the agent's store with a {@link DeathStream}, and turns a store that cannot
+ * be read into the CLI's one-line errors. The store keeps facts; a better rule explains old deaths
+ * better too.
  */
 final class StoreAnalysis {
-    private final EvidenceParsers parsers = new EvidenceParsers(UserspaceMessageParser.withDefaultPatterns());
-    private final DeathCorrelator correlator = new DeathCorrelator(CorrelationSettings.defaults());
-    private final List<Gap> gaps = new ArrayList<>();
-    private final Consumer<Death> sink;
-    /**
-     * Entries in kernel-clock order. The store is in the order the agent wrote, and its sources lag
-     * each other (kmsg can trail the proc connector by seconds while replaying the ring at start);
-     * the correlator wants time order, so entries wait {@link #REORDER} behind the newest stamp seen.
-     */
-    private final PriorityQueue<Held> held = new PriorityQueue<>(Comparator.comparingLong(Held::monotonicNanos)
-            .thenComparingLong(Held::order));
-    private long newest = Long.MIN_VALUE;
-    private long order;
-
-    private static final long REORDER = 5_000_000_000L;
-
-    private record Held(long monotonicNanos, long order, StoreEntry entry) {
-    }
-
-    private StoreAnalysis(Consumer<Death> sink) {
-        this.sink = sink;
+    private StoreAnalysis() {
     }
 
     /** What a scan saw besides deaths. */
@@ -62,15 +31,21 @@ final class StoreAnalysis {
 
     /** Explains every death stored in the window. */
     static Scanned scan(Path store, TimeWindow window, Consumer<Death> sink) {
-        StoreAnalysis analysis = new StoreAnalysis(sink);
+        DeathStream analysis = DeathStream.forStore(sink);
+        List<Gap> gaps = new ArrayList<>();
         StoreReader.ScanStats stats;
         try {
-            stats = StoreReader.open(store).scan(window, analysis::accept);
+            stats = StoreReader.open(store).scan(window, e -> {
+                if (e instanceof StoreEntry.FactEntry f && f.fact() instanceof Gap gap) {
+                    gaps.add(gap);
+                }
+                analysis.accept(e);
+            });
         } catch (IOException e) {
             throw unreadable(store, e);
         }
         analysis.finish();
-        return new Scanned(stats.entries(), stats.corruptLines() + stats.unsupportedLines(), List.copyOf(analysis.gaps));
+        return new Scanned(stats.entries(), stats.corruptLines() + stats.unsupportedLines(), List.copyOf(gaps));
     }
 
     /**
@@ -79,7 +54,7 @@ final class StoreAnalysis {
      */
     static StoreReader.ScanStats scan(Path store, TimeWindow window, Consumer<? super StoreEntry> entries,
                                       Consumer<Death> sink) throws IOException {
-        StoreAnalysis analysis = new StoreAnalysis(sink);
+        DeathStream analysis = DeathStream.forStore(sink);
         StoreReader.ScanStats stats = StoreReader.open(store).scan(window, e -> {
             entries.accept(e);
             analysis.accept(e);
@@ -90,10 +65,8 @@ final class StoreAnalysis {
 
     /** Explains deaths as the agent stores them, until {@code stop} says so; from {@code since}, else from now. */
     static void follow(Path store, Optional<java.time.Instant> since, BooleanSupplier stop, Consumer<Death> sink) {
-        StoreAnalysis analysis = new StoreAnalysis(sink);
+        DeathStream analysis = DeathStream.forStore(sink);
         try {
-            // The correlator's clock is CLOCK_MONOTONIC, which HotSpot's nanoTime reads on Linux: ticking it lets
-            // exits settle on an idle machine.
             StoreReader.open(store).follow(since, () -> {
                 analysis.tick(System.nanoTime());
                 return stop.getAsBoolean();
@@ -102,69 +75,6 @@ final class StoreAnalysis {
             throw unreadable(store, e);
         }
         analysis.finish();
-    }
-
-    private void accept(StoreEntry entry) {
-        OptionalLong mono = monotonicNanos(entry);
-        if (mono.isEmpty()) {
-            process(entry);
-            return;
-        }
-        held.add(new Held(mono.getAsLong(), order++, entry));
-        newest = Math.max(newest, mono.getAsLong());
-        while (!held.isEmpty() && held.peek().monotonicNanos() < newest - REORDER) {
-            process(held.poll().entry());
-        }
-    }
-
-    private void process(StoreEntry entry) {
-        if (entry instanceof StoreEntry.KernelEntry k) {
-            for (Evidence e : parsers.accept(k.record())) {
-                correlator.accept(e).forEach(sink);
-            }
-        } else if (entry instanceof StoreEntry.FactEntry f) {
-            // A kill's report closes when the kernel clock moves on; the store keeps few kernel lines, so the
-            // facts' clock (the same CLOCK_MONOTONIC) moves it, before the fact is judged.
-            monotonicNanos(entry).ifPresent(ns -> parsers.advanceTo(ns / 1000)
-                    .forEach(e -> correlator.accept(e).forEach(sink)));
-            if (f.fact() instanceof Gap gap) {
-                gaps.add(gap);
-            }
-            correlator.accept(f.fact()).forEach(sink);
-        }
-    }
-
-    /** Time passes with no entry (follow mode): release what is old enough and let exits settle. */
-    private void tick(long nowNanos) {
-        while (!held.isEmpty() && held.peek().monotonicNanos() < nowNanos - REORDER) {
-            process(held.poll().entry());
-        }
-        correlator.tick(nowNanos).forEach(sink);
-    }
-
-    private static OptionalLong monotonicNanos(StoreEntry entry) {
-        if (entry instanceof StoreEntry.KernelEntry k) {
-            OptionalLong us = k.record().stamp().monotonicMicros();
-            return us.isPresent() ? OptionalLong.of(us.getAsLong() * 1000) : OptionalLong.empty();
-        }
-        Fact fact = ((StoreEntry.FactEntry) entry).fact();
-        if (fact instanceof ProcessExit e) {
-            return OptionalLong.of(e.monotonicNanos());
-        }
-        if (fact instanceof SignalSent s) {
-            return OptionalLong.of(s.monotonicNanos());
-        }
-        return OptionalLong.empty();
-    }
-
-    private void finish() {
-        while (!held.isEmpty()) {
-            process(held.poll().entry());
-        }
-        for (Evidence e : parsers.finish()) {
-            correlator.accept(e).forEach(sink);
-        }
-        correlator.finish().forEach(sink);
     }
 
     private static CliException unreadable(Path store, IOException e) {

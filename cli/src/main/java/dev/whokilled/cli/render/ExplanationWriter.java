@@ -1,5 +1,6 @@
 package dev.whokilled.cli.render;
 
+import dev.whokilled.agent.export.JsonExplanations;
 import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.explain.Explanation;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.whokilled.cli.render;
+package dev.whokilled.agent.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,10 +34,10 @@ import java.util.OptionalLong;
  * Maps explanations to the JSON objects of DESIGN.md, one line each. Field names are the contract
  * with users' scripts and shippers: snake_case, absent values as {@code null}. Not thread-safe.
  */
-final class JsonExplanations {
+public final class JsonExplanations {
     private final ObjectMapper mapper = new ObjectMapper();
 
-    String toLine(Explanation e) {
+    public String toLine(Explanation e) {
         ObjectNode node = e instanceof Termination t ? termination(t) : notice((Notice) e);
         try {
             return mapper.writeValueAsString(node);
@@ -47,7 +47,7 @@ final class JsonExplanations {
     }
 
     /** A death the agent observed: the termination object plus {@code facts}, the exits, signals and gaps it rests on. */
-    String toLine(Death d) {
+    public String toLine(Death d) {
         ObjectNode node = termination(d.termination());
         ArrayNode facts = node.putArray("facts");
         d.facts().forEach(f -> facts.add(fact(f)));

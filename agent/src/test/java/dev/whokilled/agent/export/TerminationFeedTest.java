@@ -1,0 +1,143 @@
+package dev.whokilled.agent.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.whokilled.agent.AgentLog;
+import dev.whokilled.agent.store.StoreEntry;
+import dev.whokilled.rules.death.CorrelationSettings;
+import dev.whokilled.rules.explain.Cause;
+import dev.whokilled.rules.live.ProcessExit;
+import dev.whokilled.rules.live.ProcessIdentity;
+import dev.whokilled.rules.live.SignalSent;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The agent's exports see what {@code list} would say, once per death, with an id that names the death. */
+class TerminationFeedTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T18:00:00Z");
+    private static final long SECOND = 1_000_000_000L;
+    private static final ProcessIdentity BASH = new ProcessIdentity(900, OptionalLong.of(100), OptionalInt.of(1),
+            Optional.of("bash"), Optional.of("bash -c kill -9 4242"), OptionalLong.of(1000), Optional.empty());
+
+    /** Keeps what it is given. */
+    private static final class Recording implements TerminationSink {
+        final List<ExportedTermination> got = new ArrayList<>();
+        boolean closed;
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public void accept(ExportedTermination termination) {
+            got.add(termination);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** Fails every time, as a full disk would. */
+    private static final class Failing implements TerminationSink {
+        @Override
+        public String name() {
+            return "failing";
+        }
+
+        @Override
+        public void accept(ExportedTermination termination) throws IOException {
+            throw new IOException("No space left on device");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static StoreEntry signal(int sig, int target, long monoNanos) {
+        return StoreEntry.of(new SignalSent(sig, 0, target, Optional.of("sleep"), true, 0, 900, OptionalInt.of(900),
+                Optional.of("bash"), monoNanos, T0, Optional.of(BASH)));
+    }
+
+    private static StoreEntry exit(int pid, int waitStatus, long monoNanos) {
+        return StoreEntry.of(new ProcessExit(pid, waitStatus, monoNanos, T0, "boot", OptionalInt.of(900),
+                Optional.of(new ProcessIdentity(pid, OptionalLong.of(200), OptionalInt.of(900), Optional.of("sleep"),
+                        Optional.of("sleep 600"), OptionalLong.of(0), Optional.empty())), List.of()));
+    }
+
+    private static List<ExportedTermination> feedKill(Recording sink, TerminationSink... others) {
+        List<TerminationSink> sinks = new ArrayList<>(List.of(others));
+        sinks.add(sink);
+        TerminationFeed feed = new TerminationFeed(CorrelationSettings.defaults(), sinks, new AgentLog(
+                new PrintWriter(new StringWriter())));
+        feed.stored(signal(9, 4242, 10 * SECOND));
+        feed.stored(exit(4242, 9, 10 * SECOND + 1_000));
+        feed.tick(11 * SECOND);
+        assertEquals(0, sink.got.size(), "held while a late kernel report may still come");
+        feed.tick(20 * SECOND);
+        return sink.got;
+    }
+
+    @Test
+    void signalDeath_publishedOnceWithItsSender_afterItSettles() {
+        Recording sink = new Recording();
+        List<ExportedTermination> got = feedKill(sink);
+        assertEquals(1, got.size());
+        var t = got.get(0).termination();
+        assertEquals(Cause.SIGNAL, t.cause());
+        assertEquals(OptionalInt.of(900), t.killer().pid());
+        assertEquals(OptionalInt.of(4242), t.subject().pid());
+    }
+
+    @Test
+    void theSameDeath_getsTheSameId_anotherDeathAnother() {
+        String first = feedKill(new Recording()).get(0).id();
+        assertEquals(first, feedKill(new Recording()).get(0).id());
+
+        Recording sink = new Recording();
+        TerminationFeed feed = new TerminationFeed(CorrelationSettings.defaults(), List.of(sink), new AgentLog(
+                new PrintWriter(new StringWriter())));
+        feed.stored(exit(4242, 9, 30 * SECOND));
+        feed.tick(40 * SECOND);
+        assertNotEquals(first, sink.got.get(0).id(), "the same pid dying later is another death");
+    }
+
+    @Test
+    void aFailingSink_isLoggedOnce_andTheOthersStillGetEveryTermination() {
+        StringWriter log = new StringWriter();
+        Recording sink = new Recording();
+        TerminationFeed feed = new TerminationFeed(CorrelationSettings.defaults(), List.of(new Failing(), sink),
+                new AgentLog(new PrintWriter(log, true)));
+        for (int i = 0; i < 3; i++) {
+            feed.stored(exit(5000 + i, 15, (10 + i) * SECOND));
+        }
+        feed.tick(60 * SECOND);
+        assertEquals(3, sink.got.size());
+        assertEquals(1, log.toString().lines().filter(l -> l.contains("failing export failed: No space left")).count(),
+                log.toString());
+    }
+
+    @Test
+    void close_publishesWhatIsStillSettling_andClosesTheSinks() {
+        Recording sink = new Recording();
+        TerminationFeed feed = new TerminationFeed(CorrelationSettings.defaults(), List.of(sink), new AgentLog(
+                new PrintWriter(new StringWriter())));
+        feed.stored(exit(4242, 9, 10 * SECOND));
+        feed.close();
+        assertEquals(1, sink.got.size());
+        assertTrue(sink.closed);
+    }
+}
