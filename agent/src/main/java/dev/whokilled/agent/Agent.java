@@ -94,6 +94,8 @@ public final class Agent implements AutoCloseable {
     private volatile boolean closing;
     private final Duration retryEvery;
     private volatile Throwable writerFailure;
+    /** When the store last became unwritable (disk full); null while it can be written. Writer thread only. */
+    private Instant unwritableSince;
 
     public Agent(Path storeDir, AgentConfig config, Paths paths, Clock clock, AgentLog log) {
         this(storeDir, config, paths, clock, log, RETRY);
@@ -327,10 +329,33 @@ public final class Agent implements AutoCloseable {
     private void flush() {
         try {
             recorder.flush();
+            if (unwritableSince != null) {
+                writableAgain();
+            }
+        } catch (EventStore.NoRoomException e) {
+            if (unwritableSince == null) {
+                unwritableSince = clock.instant();
+                log.error(e.getMessage() + "; the agent keeps recording, holds up to "
+                        + (EventStore.MAX_PENDING_BYTES >> 20) + " MiB and retries every flush (logged once until it"
+                        + " can write again)");
+            }
         } catch (IOException e) {
-            log.once("flush", "cannot write the store " + storeDir + ": " + e.getMessage()
-                    + " (will keep trying; records are held in memory meanwhile)");
+            log.once("flush", "cannot write the store " + storeDir + ": " + e.getMessage());
         }
+    }
+
+    /** The store took what it held: say for how long it could not, and store what it had to drop as a gap. */
+    private void writableAgain() {
+        Instant now = clock.instant();
+        long lost = store.takeDropped();
+        log.info("store " + storeDir + " writable again after " + Duration.between(unwritableSince, now).toSeconds()
+                + " s; " + (lost == 0 ? "nothing was lost" : lost + " entries were dropped, recorded as a gap"));
+        if (lost > 0) {
+            recorder.fact(new Gap("store", unwritableSince, now, OptionalLong.of(lost), "the store could not be"
+                    + " written (disk full?) and the " + (EventStore.MAX_PENDING_BYTES >> 20) + " MiB held in memory"
+                    + " were full: exits, signals and kernel records of this time were dropped", now));
+        }
+        unwritableSince = null;
     }
 
     /**

@@ -33,10 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Durability: {@link #append} only buffers; {@link #flush} writes every buffered entry as a
  * complete line (the batch is built in memory and written at the end of the segment), then
  * {@code fsync}s. An entry is stored once {@code flush} returns, and not before; a crash in between
- * may leave a torn last line, which the next {@link #open} truncates and reports. A failed write or
- * fsync is not retried (after an fsync error Linux may have dropped the dirty pages and a retry can
- * falsely succeed): the store refuses further use and must be reopened, and the agent should record
- * a gap.
+ * may leave a torn last line, which the next {@link #open} truncates and reports.
+ *
+ * <p>A full disk loses nothing until the buffer is full: a failed write (or a segment that cannot be
+ * created) cuts the segment back to its last synced line and keeps the entries buffered, and each
+ * flush tries again. Past {@link #MAX_PENDING_BYTES} new entries are dropped and counted, for the
+ * agent to record as a gap. A failed fsync is not retried (after an fsync error Linux may have
+ * dropped the dirty pages and a retry can falsely succeed): the store refuses further use and must
+ * be reopened, and the agent should record a gap.
  *
  * <p>Segments: a new one is started when the next line would take the active one past
  * {@link StoreConfig#maxSegmentBytes()}: the old one is fsynced, the new one created, the directory
@@ -56,6 +60,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EventStore implements AutoCloseable {
     /** The largest entry (one encoded line) the store accepts. */
     static final int MAX_ENTRY_BYTES = 16 << 20;
+    /** The most the store buffers while it cannot write (a full disk): about 40,000 deaths with their signals. */
+    public static final long MAX_PENDING_BYTES = 32L << 20;
     private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(1);
     /** Latest observation time accepted, so that segment names keep a four-digit year. */
     private static final Instant LATEST_ENTRY = Segments.LATEST.minus(Duration.ofDays(366));
@@ -73,6 +79,8 @@ public final class EventStore implements AutoCloseable {
     private final Clock clock;
     private final FileChannel lockChannel;
     private final List<Pending> pending = new ArrayList<>();
+    private long pendingBytes;
+    private long dropped;
     private Opened opened;
     private FileChannel active;
     private Path activePath;
@@ -287,7 +295,8 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
-     * Buffers an entry; it is stored by the next {@link #flush}.
+     * Buffers an entry; it is stored by the next {@link #flush}. While writes fail, an entry that would take
+     * the buffer past {@link #MAX_PENDING_BYTES} is dropped and counted ({@link #takeDropped()}).
      *
      * @throws IllegalArgumentException if the entry encodes to more than 16 MiB, or its observation time is
      *     before 1970 or after 9998
@@ -305,33 +314,42 @@ public final class EventStore implements AutoCloseable {
             throw new IllegalArgumentException("entry too large to store: " + (json.length + 1) + " bytes encoded, limit "
                     + MAX_ENTRY_BYTES + " (observed at " + t + ")");
         }
+        if (pendingBytes + json.length + 1 > MAX_PENDING_BYTES) {
+            dropped++; // only while writes fail: a flush every 100 ms keeps the buffer far below this otherwise
+            return;
+        }
         byte[] line = new byte[json.length + 1];
         System.arraycopy(json, 0, line, 0, json.length);
         line[json.length] = '\n';
         pending.add(new Pending(t, line));
+        pendingBytes += line.length;
     }
 
     /**
      * Writes every buffered entry as whole lines, rotating as needed, and fsyncs; then applies
      * retention if a segment was started or a minute has passed since it last ran.
      *
-     * @throws IOException on a failed write or fsync; the store is then unusable (see the class doc)
+     * @throws NoRoomException when a write fails (the disk is full): the segment is cut back to its last
+     *     synced line, the entries not yet stored stay buffered for the next flush, and the store stays usable
+     * @throws IOException on a failed fsync or segment start; the store is then unusable (see the class doc)
      */
     public Flushed flush() throws IOException {
         ensureUsable();
+        List<Path> started = new ArrayList<>();
+        int entries = pending.size();
+        long bytes = 0;
+        int stored = 0; // leading pending entries written and fsynced
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
         try {
-            List<Path> started = new ArrayList<>();
-            int entries = pending.size();
-            long bytes = 0;
-            ByteArrayOutputStream batch = new ByteArrayOutputStream();
-            for (Pending p : pending) {
+            for (int i = 0; i < pending.size(); i++) {
+                Pending p = pending.get(i);
                 if (active == null) {
                     startSegment(p.observedAt());
                     started.add(activePath);
                 } else if (activeSize + batch.size() > 0
                         && activeSize + batch.size() + p.line().length > config.maxSegmentBytes()) {
-                    write(batch);
-                    active.force(false);
+                    writeAndSync(batch);
+                    stored = i;
                     startSegment(p.observedAt());
                     started.add(activePath);
                 }
@@ -340,18 +358,64 @@ public final class EventStore implements AutoCloseable {
                 activeNewest = activeNewest == null || p.observedAt().isAfter(activeNewest) ? p.observedAt() : activeNewest;
             }
             if (batch.size() > 0) {
-                write(batch);
-                active.force(false);
+                writeAndSync(batch);
             }
             pending.clear();
-            List<Path> deleted = !started.isEmpty() || !clock.instant().isBefore(nextRetention)
-                    ? enforceRetention() : List.of();
-            return new Flushed(entries, bytes, started, deleted);
+            pendingBytes = 0;
+        } catch (NoRoomException e) {
+            forget(stored);
+            throw e;
         } catch (IOException e) {
             failure = e;
             throw new IOException("store " + dir + ": write failed (" + e.getMessage() + "); entries not yet flushed"
                     + " are lost and the store must be reopened, which truncates a torn line", e);
         }
+        List<Path> deleted = !started.isEmpty() || !clock.instant().isBefore(nextRetention)
+                ? enforceRetention() : List.of();
+        return new Flushed(entries, bytes, started, deleted);
+    }
+
+    /**
+     * A write failed, as on a full disk; nothing was lost yet. The entries not stored stay buffered (up to
+     * {@link #MAX_PENDING_BYTES}, then new ones are dropped and counted: {@link #takeDropped()}).
+     */
+    public static final class NoRoomException extends IOException {
+        NoRoomException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Entries dropped because the buffer was full while writes failed, since the last call; resets the count. */
+    public long takeDropped() {
+        long n = dropped;
+        dropped = 0;
+        return n;
+    }
+
+    private void forget(int stored) {
+        for (Pending p : pending.subList(0, stored)) {
+            pendingBytes -= p.line().length;
+        }
+        pending.subList(0, stored).clear();
+    }
+
+    /**
+     * Writes the batch at the end of the active segment and fsyncs it. A failed write (no space) cuts the
+     * segment back to its last complete line, so the next flush writes the same lines again without a torn
+     * line or a duplicate between them. A failed fsync is not: the kernel may have dropped the dirty pages.
+     */
+    private void writeAndSync(ByteArrayOutputStream batch) throws IOException {
+        long synced = activeSize;
+        try {
+            write(batch);
+        } catch (IOException e) {
+            batch.reset();
+            active.truncate(synced);
+            activeSize = synced;
+            throw new NoRoomException("store " + dir + ": cannot write (" + e.getMessage() + "); " + pending.size()
+                    + " entries are held in memory until it can", e);
+        }
+        active.force(false);
     }
 
     private void write(ByteArrayOutputStream batch) throws IOException {
@@ -380,6 +444,10 @@ public final class EventStore implements AutoCloseable {
                 break;
             } catch (FileAlreadyExistsException e) {
                 start = start.plusSeconds(1); // a stray file with that name; names only need to increase
+            } catch (IOException e) {
+                // nothing changed yet: the active segment is still the synced old one
+                throw new NoRoomException("store " + dir + ": cannot start a segment (" + e.getMessage() + "); "
+                        + pending.size() + " entries are held in memory until it can", e);
             }
         }
         FileModes.setFileMode(path);

@@ -63,6 +63,19 @@ final class AgentProcess implements AutoCloseable {
         return log;
     }
 
+    /** SIGKILL, as the OOM killer or an operator's {@code kill -9} would: no flush, no checkpoint. */
+    void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the agent survived SIGKILL for 10 s");
+        }
+        reader.join(5000);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     /** SIGTERM, and the exit code (bounded wait). */
     int stop() throws InterruptedException {
         // Process.destroy() would also close our end of its stderr and lose its last lines; the handle only signals.

@@ -1,0 +1,139 @@
+package dev.whokilled.agent.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A full disk, for real: the store on a 256 KiB tmpfs mounted for the test, filled by another file.
+ * Writes fail with ENOSPC; nothing is lost or torn while the buffer holds, and everything is stored
+ * exactly once, in order, when space returns.
+ */
+@Tag("live")
+class EventStoreDiskFullLiveTest {
+    @TempDir
+    Path tmp;
+    private Path mount;
+    private boolean mounted;
+
+    @BeforeEach
+    void mountSmallFilesystem() throws Exception {
+        mount = tmp.resolve("small");
+        Files.createDirectories(mount);
+        mounted = run("mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "whokilled-test", mount.toString()) == 0;
+        if (!mounted && "true".equals(System.getenv("CI"))) {
+            fail("needs root to mount a small tmpfs in CI");
+        }
+        assumeTrue(mounted, "needs root to mount a small tmpfs");
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (mounted) {
+            run("umount", mount.toString());
+        }
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    /** Takes every free byte of the filesystem, so the next write fails with ENOSPC. */
+    private static Path fill(Path dir) throws IOException {
+        Path filler = dir.resolve("filler");
+        byte[] chunk = new byte[4096];
+        try (var out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(chunk);
+                out.flush();
+            }
+        } catch (IOException expected) {
+            // No space left on device: full
+        }
+        return filler;
+    }
+
+    private static List<Integer> storedPids(Path dir) throws IOException {
+        List<Integer> pids = new ArrayList<>();
+        StoreReader.ScanStats stats = StoreReader.open(dir).scan(TimeWindow.ALL,
+                e -> pids.add(((dev.whokilled.rules.live.ProcessExit) ((StoreEntry.FactEntry) e).fact()).pid()));
+        assertEquals(0, stats.corruptLines(), "no torn or partial line");
+        return pids;
+    }
+
+    @Test
+    void diskFull_entriesHeldAndWrittenOnceWhenSpaceReturns() throws Exception {
+        Path dir = mount.resolve("store");
+        MutableClock clock = new MutableClock(Samples.T0);
+        try (EventStore store = EventStore.open(dir, StoreConfig.defaults(), clock)) {
+            for (int pid = 1; pid <= 10; pid++) {
+                store.append(StoreEntry.of(Samples.exit(pid, Samples.T0)));
+            }
+            store.flush();
+            Path filler = fill(mount);
+            for (int pid = 11; pid <= 200; pid++) {
+                store.append(StoreEntry.of(Samples.exit(pid, Samples.T0.plusMillis(pid))));
+            }
+            for (int attempt = 0; attempt < 3; attempt++) {
+                assertThrows(EventStore.NoRoomException.class, store::flush);
+            }
+            assertEquals(190, store.pendingEntries(), "nothing dropped while the buffer holds");
+            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), storedPids(dir), "the segment cut back to whole lines");
+
+            Files.delete(filler);
+            clock.advance(Duration.ofSeconds(5));
+            store.flush();
+            assertEquals(0, store.takeDropped());
+        }
+        List<Integer> pids = storedPids(dir);
+        assertEquals(200, pids.size());
+        for (int i = 0; i < 200; i++) {
+            assertEquals(i + 1, pids.get(i), "each entry once, in order");
+        }
+    }
+
+    @Test
+    void diskFullLongerThanTheBufferHolds_dropsNewEntriesAndCountsThem() throws Exception {
+        Path dir = mount.resolve("store");
+        try (EventStore store = EventStore.open(dir, StoreConfig.defaults(), new MutableClock(Samples.T0))) {
+            Path filler = fill(mount);
+            int appended = 0;
+            long held = 0;
+            while (held < EventStore.MAX_PENDING_BYTES + (1 << 20)) {
+                store.append(StoreEntry.of(Samples.exit(++appended, Samples.T0)));
+                held += 400; // about one encoded exit; overshooting the bound is what the test needs
+            }
+            assertThrows(EventStore.NoRoomException.class, store::flush);
+            int kept = store.pendingEntries();
+            long dropped = store.takeDropped();
+            assertTrue(dropped > 0, "some entries were dropped");
+            assertEquals(appended, kept + dropped, "every entry is either held or counted as dropped");
+            Files.delete(filler);
+            assertEquals(0, run("mount", "-o", "remount,size=64m", mount.toString()), "space returns");
+            store.flush();
+            assertEquals(0, store.takeDropped(), "the count resets once taken");
+            assertEquals(kept, storedPids(dir).size(), "what was held is stored");
+        }
+    }
+}
