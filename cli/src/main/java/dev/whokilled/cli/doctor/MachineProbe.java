@@ -1,5 +1,6 @@
 package dev.whokilled.cli.doctor;
 
+import dev.whokilled.cli.input.KernelLogAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,6 @@ import java.util.Optional;
 public final class MachineProbe {
     /** CAP_NET_ADMIN is bit 12 of the capability sets in /proc/self/status. */
     private static final int CAP_NET_ADMIN = 12;
-    /** CAP_SYSLOG is bit 34. */
-    private static final int CAP_SYSLOG = 34;
 
     private final Path proc;
     private final Path sys;
@@ -48,11 +47,11 @@ public final class MachineProbe {
     Check kmsg() {
         String what = "kernel log (" + dev.resolve("kmsg") + ")";
         String restrict = read(proc.resolve("sys/kernel/dmesg_restrict")).map(String::strip).orElse("?");
-        if (Files.isReadable(dev.resolve("kmsg"))) {
+        Optional<String> problem = KernelLogAccess.kmsgProblem(dev.resolve("kmsg"), proc);
+        if (problem.isEmpty()) {
             return Check.ok(what, "readable (kernel.dmesg_restrict=" + restrict + "); OOM reports and faults, with proof of origin");
         }
-        return Check.missing(what, "not readable (kernel.dmesg_restrict=" + restrict
-                        + (hasCapability(CAP_SYSLOG) ? "" : ", no CAP_SYSLOG") + ")",
+        return Check.missing(what, problem.get(),
                 "run as root or grant CAP_SYSLOG (the systemd unit does)");
     }
 
@@ -65,6 +64,10 @@ public final class MachineProbe {
         if (!journalDir) {
             return Check.degraded(what, "journalctl at " + journalctl.get() + ", but no journal files (journald not running)",
                     "start systemd-journald for systemd and earlyoom messages; kernel records come from /dev/kmsg");
+        }
+        Optional<String> problem = KernelLogAccess.journalProblem(journalctl.get());
+        if (problem.isPresent()) {
+            return Check.missing(what, problem.get(), "run as root, or add the user to the systemd-journal group");
         }
         return Check.ok(what, "journalctl at " + journalctl.get());
     }
@@ -88,6 +91,10 @@ public final class MachineProbe {
         String what = "signal senders (tracefs signal:signal_generate)";
         Path tracing = sys.resolve("kernel/tracing");
         String release = read(proc.resolve("sys/kernel/osrelease")).map(String::strip).orElse("?");
+        if (Files.isDirectory(tracing) && !Files.isExecutable(tracing)) {
+            return Check.missing(what, "tracefs at " + tracing + " is open to root only (permission denied)",
+                    "run as root (the systemd unit does)");
+        }
         if (!Files.isDirectory(tracing.resolve("instances"))) {
             Path debug = sys.resolve("kernel/debug/tracing");
             String only = Files.isDirectory(debug.resolve("instances")) ? "; found only under debugfs at " + debug

@@ -37,22 +37,26 @@ public final class LiveKernelLog {
     public Input open(OptionalInt boot) {
         List<String> why = new ArrayList<>();
         if (boot.isEmpty()) {
-            if (Files.isReadable(kmsg)) {
+            Optional<String> problem = KernelLogAccess.kmsgProblem(kmsg, Path.of("/proc"));
+            if (problem.isEmpty()) {
                 return new Input(kmsg.toString(), () -> new KmsgSnapshotStream(kmsg, KMSG_IDLE_MILLIS),
                         Optional.of(LogFormat.KMSG), Optional.of(currentBootClock()));
             }
-            why.add(kmsg + ": " + (Files.exists(kmsg) ? "permission denied (kernel.dmesg_restrict=1 hides the kernel log"
-                    + " from users without CAP_SYSLOG: run as root)" : "does not exist"));
+            why.add(kmsg + ": " + problem.get());
         }
         Optional<Path> journalctl = Executables.onPath("journalctl");
-        if (journalctl.isPresent()) {
+        Optional<String> journalProblem = journalctl.flatMap(KernelLogAccess::journalProblem);
+        if (journalctl.isPresent() && journalProblem.isEmpty()) {
             String bootArg = String.valueOf(boot.orElse(0));
             List<String> cmd = List.of(journalctl.get().toString(), "-o", "json", "--no-pager", "-q",
                     "_TRANSPORT=kernel", "-b", bootArg);
             return new Input("journal (boot " + bootArg + ")", () -> journal(cmd), Optional.of(LogFormat.JOURNAL_JSON),
                     Optional.empty());
         }
-        why.add("journalctl: not installed");
+        journalProblem.ifPresent(p -> why.add("journal: " + p));
+        if (journalctl.isEmpty()) {
+            why.add("journalctl: not installed");
+        }
         throw new CliException(dev.whokilled.cli.ExitCodes.USAGE,
                 "cannot read this machine's kernel log: " + String.join("; ", why)
                         + ". Pass a log file instead: whokilled analyze FILE");

@@ -145,6 +145,10 @@ public final class TracefsSignalSource implements AutoCloseable {
             lastRead = clock.instant();
         }
         Path instances = tracefsRoot.resolve("instances");
+        if (Files.isDirectory(tracefsRoot) && !Files.isExecutable(tracefsRoot)) {
+            throw new TracefsUnavailableException("tracefs at " + tracefsRoot + " is open to root only (permission"
+                    + " denied); signal attribution disabled (run the agent as root)");
+        }
         if (!Files.isDirectory(instances)) {
             throw new TracefsUnavailableException("tracefs not mounted at " + tracefsRoot
                     + "; signal attribution disabled (mount it: mount -t tracefs nodev " + tracefsRoot + ")");
