@@ -229,6 +229,8 @@ class AgentFaultIT {
         assertTrue(agent.log().stream().anyMatch(l -> l.contains("writable again") && l.contains("nothing was lost")),
                 agent.log().toString());
         assertEquals(0, agent.stop());
+        agent.log().stream().filter(l -> l.contains("cannot write") || l.contains("writable again"))
+                .forEach(l -> System.out.println("full disk: agent log: " + l));
         Set<Integer> stored = new HashSet<>();
         deaths(store).values().forEach(d -> d.termination().subject().pid().ifPresent(stored::add));
         for (long pid : killed) {
