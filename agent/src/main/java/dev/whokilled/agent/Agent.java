@@ -2,6 +2,8 @@ package dev.whokilled.agent;
 
 import dev.whokilled.agent.export.ExportSinks;
 import dev.whokilled.agent.export.TerminationFeed;
+import dev.whokilled.agent.metrics.AgentMetrics;
+import dev.whokilled.agent.metrics.AgentMetrics.Source;
 import dev.whokilled.agent.source.journal.JournalSource;
 import dev.whokilled.agent.source.LogSink;
 import dev.whokilled.agent.source.kmsg.KmsgSource;
@@ -47,6 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Every entry stored also goes to a {@link TerminationFeed}, which explains it as {@code list}
  * would and hands each termination to the exports (journal, event file, metrics).
  *
+ * <p>{@link AgentMetrics} counts which sources run, the gaps they report and failed store writes, for the
+ * metrics export.
+ *
  * <p>Shutdown closes the sources in reverse order, drains the queue, stores settling exits,
  * flushes, checkpoints, and hands the last terminations to the exports. A restart records the time the agent was down as a gap: from the last
  * checkpoint (written at least every 30 s) to now.
@@ -67,6 +72,7 @@ public final class Agent implements AutoCloseable {
     private final Paths paths;
     private final Clock clock;
     private final AgentLog log;
+    private final AgentMetrics metrics;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong overflow = new AtomicLong();
     private static final Duration RETRY = Duration.ofSeconds(30);
@@ -107,6 +113,7 @@ public final class Agent implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.retryEvery = Objects.requireNonNull(retryEvery, "retryEvery");
+        this.metrics = AgentMetrics.of(storeDir, paths.proc());
     }
 
     /** Opens the store and starts the sources; fails when no kernel-log source can start. */
@@ -121,7 +128,7 @@ public final class Agent implements AutoCloseable {
         Optional<Checkpoint> checkpoint = store.readCheckpoint();
         OptionalLong resume = checkpoint.filter(c -> c.bootId().equals(Optional.of(bootId)))
                 .map(Checkpoint::kmsgSeq).orElse(OptionalLong.empty());
-        feed = new TerminationFeed(CorrelationSettings.defaults(), ExportSinks.open(config.exports(), log), log);
+        feed = new TerminationFeed(CorrelationSettings.defaults(), ExportSinks.open(config.exports(), metrics, log), log);
         lastAlive().ifPresent(since -> {
             StoreEntry downtime = StoreEntry.of(new Gap("agent", since, clock.instant(), OptionalLong.empty(),
                     "the agent was not running: exits and signal senders of this time were not observed (kernel records"
@@ -160,6 +167,7 @@ public final class Agent implements AutoCloseable {
         try {
             kmsg.start();
             sources.push(kmsg);
+            metrics.started(Source.KMSG);
             started.add("kmsg" + (resume.isPresent() ? " (resuming after sequence " + resume.getAsLong() + ")" : ""));
             return true;
         } catch (IOException e) {
@@ -180,6 +188,7 @@ public final class Agent implements AutoCloseable {
         try {
             journal.start();
             sources.push(journal);
+            metrics.started(Source.JOURNAL);
             started.add((mode == JournalSource.Mode.WITH_KERNEL ? "journal (kernel records and " : "journal (")
                     + String.join(", ", JournalSource.IDENTIFIERS) + (cursor.isPresent() ? "; resuming at its cursor)" : ")"));
             return true;
@@ -197,11 +206,11 @@ public final class Agent implements AutoCloseable {
     }
 
     /** A source that could not start, retried by the writer thread; the time it was missing becomes a gap. */
-    private record Missing(String name, Instant since, String consequence, Starter starter) {
+    private record Missing(String name, Source source, Instant since, String consequence, Starter starter) {
     }
 
     private void startExits(ProcessTable table, String bootId, List<String> started) {
-        startOrRetry("exits (proc connector)", "deaths are explained from the kernel log only", () -> {
+        startOrRetry("exits (proc connector)", Source.EXITS, "deaths are explained from the kernel log only", () -> {
             ExitSource exits = new ExitSource(ProcConnector.open(16 << 20, Duration.ofMillis(500), Duration.ofSeconds(2)),
                     table, clock, bootId, this::enqueue);
             exits.start();
@@ -210,7 +219,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private void startSignals(List<String> started) {
-        startOrRetry("signal senders (tracefs)", "senders of fatal signals will be unknown", () -> {
+        startOrRetry("signal senders (tracefs)", Source.SIGNALS, "senders of fatal signals will be unknown", () -> {
             TracefsSignalSource signals = new TracefsSignalSource(paths.tracefs(), config.traceInstance(), clock,
                     this::enqueue, problem -> log.once("tracefs:" + problem, "tracefs: " + problem));
             signals.start();
@@ -218,15 +227,16 @@ public final class Agent implements AutoCloseable {
         }, started);
     }
 
-    private void startOrRetry(String name, String consequence, Starter starter, List<String> started) {
+    private void startOrRetry(String name, Source source, String consequence, Starter starter, List<String> started) {
         try {
             sources.push(starter.start());
+            metrics.started(source);
             started.add(name);
         } catch (IOException e) {
             log.warning(name + " unavailable: " + e.getMessage() + "; " + consequence + " (retried every "
                     + retryEvery.toSeconds() + " s)");
             synchronized (missing) {
-                missing.add(new Missing(name, clock.instant(), consequence, starter));
+                missing.add(new Missing(name, source, clock.instant(), consequence, starter));
             }
         }
     }
@@ -243,6 +253,7 @@ public final class Agent implements AutoCloseable {
                 try {
                     AutoCloseable source = m.starter().start();
                     sources.push(source);
+                    metrics.started(m.source());
                     it.remove();
                     Instant now = clock.instant();
                     recorder.fact(new Gap(m.name(), m.since(), now, OptionalLong.empty(), m.name()
@@ -294,8 +305,10 @@ public final class Agent implements AutoCloseable {
                 long lost = overflow.getAndSet(0);
                 if (lost > 0) {
                     Instant now = clock.instant();
-                    recorder.fact(new Gap("agent", lastFlush, now, OptionalLong.of(lost),
-                            "the agent's queue was full; these items were dropped", now));
+                    Gap dropped = new Gap("agent", lastFlush, now, OptionalLong.of(lost),
+                            "the agent's queue was full; these items were dropped", now);
+                    metrics.gap(dropped);
+                    recorder.fact(dropped);
                 }
                 recorder.tick();
                 feed.tick(System.nanoTime());
@@ -320,6 +333,9 @@ public final class Agent implements AutoCloseable {
         if (item instanceof KernelRecord r) {
             recorder.kernel(r);
         } else {
+            if (item instanceof Gap gap) {
+                metrics.gap(gap);
+            }
             recorder.fact((Fact) item);
         }
     }
@@ -328,6 +344,7 @@ public final class Agent implements AutoCloseable {
         try {
             recorder.flush();
         } catch (IOException e) {
+            metrics.storeWriteFailed();
             log.once("flush", "cannot write the store " + storeDir + ": " + e.getMessage()
                     + " (will keep trying; records are held in memory meanwhile)");
         }
