@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs whokilled: the jar and a launcher under PREFIX (default /opt/whokilled), a command on
-# the PATH (/usr/local/bin/whokilled), the agent's systemd unit (/etc/systemd/system) and bash
-# completion (/usr/share/bash-completion/completions).
+# Installs whokilled: the jar, a launcher and the alert rules under PREFIX (default /opt/whokilled),
+# a command on the PATH (/usr/local/bin/whokilled), the agent's systemd unit (/etc/systemd/system)
+# and bash completion (/usr/share/bash-completion/completions).
 #
 #   packaging/install.sh                     build if needed, install to /opt/whokilled
 #   packaging/install.sh --destdir /tmp/root stage into a directory (for packages and tests)
@@ -41,6 +41,8 @@ jar="$here/cli/target/whokilled.jar"
 install -d -m 0755 "${root}${prefix}/bin" "${root}${prefix}/lib" "$(dirname "$bin")" "$(dirname "$unit")"
 install -m 0644 "$jar" "${root}${prefix}/lib/whokilled.jar"
 install -m 0644 "$here/README.md" "${root}${prefix}/README.md"
+install -d -m 0755 "${root}${prefix}/prometheus"
+install -m 0644 "$here/packaging/prometheus/whokilled-alerts.yml" "${root}${prefix}/prometheus/whokilled-alerts.yml"
 cat > "${root}${prefix}/bin/whokilled" <<LAUNCHER
 #!/bin/sh
 # whokilled launcher (installed by packaging/install.sh). JVM flags: a small bounded heap and serial

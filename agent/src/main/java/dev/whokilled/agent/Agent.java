@@ -2,6 +2,8 @@ package dev.whokilled.agent;
 
 import dev.whokilled.agent.export.ExportSinks;
 import dev.whokilled.agent.export.TerminationFeed;
+import dev.whokilled.agent.metrics.AgentMetrics;
+import dev.whokilled.agent.metrics.AgentMetrics.Source;
 import dev.whokilled.agent.source.journal.JournalSource;
 import dev.whokilled.agent.source.LogSink;
 import dev.whokilled.agent.source.kmsg.KmsgSource;
@@ -47,6 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Every entry stored also goes to a {@link TerminationFeed}, which explains it as {@code list}
  * would and hands each termination to the exports (journal, event file, metrics).
  *
+ * <p>{@link AgentMetrics} counts which sources run, the gaps they report and failed store writes, for the
+ * metrics export.
+ *
  * <p>Shutdown closes the sources in reverse order, drains the queue, stores settling exits,
  * flushes, checkpoints, and hands the last terminations to the exports. A restart records the time the agent was down as a gap: from the last
  * checkpoint (written at least every 30 s) to now.
@@ -67,6 +72,7 @@ public final class Agent implements AutoCloseable {
     private final Paths paths;
     private final Clock clock;
     private final AgentLog log;
+    private final AgentMetrics metrics;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong overflow = new AtomicLong();
     private static final Duration RETRY = Duration.ofSeconds(30);
@@ -109,6 +115,7 @@ public final class Agent implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.retryEvery = Objects.requireNonNull(retryEvery, "retryEvery");
+        this.metrics = AgentMetrics.of(storeDir, paths.proc());
     }
 
     /** Opens the store and starts the sources; fails when no kernel-log source can start. */
@@ -123,7 +130,7 @@ public final class Agent implements AutoCloseable {
         Optional<Checkpoint> checkpoint = store.readCheckpoint();
         OptionalLong resume = checkpoint.filter(c -> c.bootId().equals(Optional.of(bootId)))
                 .map(Checkpoint::kmsgSeq).orElse(OptionalLong.empty());
-        feed = new TerminationFeed(CorrelationSettings.defaults(), ExportSinks.open(config.exports(), log), log);
+        feed = new TerminationFeed(CorrelationSettings.defaults(), ExportSinks.open(config.exports(), metrics, log), log);
         lastAlive().ifPresent(since -> {
             StoreEntry downtime = StoreEntry.of(new Gap("agent", since, clock.instant(), OptionalLong.empty(),
                     "the agent was not running: exits and signal senders of this time were not observed (kernel records"
@@ -162,6 +169,7 @@ public final class Agent implements AutoCloseable {
         try {
             kmsg.start();
             sources.push(kmsg);
+            metrics.started(Source.KMSG);
             started.add("kmsg" + (resume.isPresent() ? " (resuming after sequence " + resume.getAsLong() + ")" : ""));
             return true;
         } catch (IOException e) {
@@ -182,6 +190,7 @@ public final class Agent implements AutoCloseable {
         try {
             journal.start();
             sources.push(journal);
+            metrics.started(Source.JOURNAL);
             started.add((mode == JournalSource.Mode.WITH_KERNEL ? "journal (kernel records and " : "journal (")
                     + String.join(", ", JournalSource.IDENTIFIERS) + (cursor.isPresent() ? "; resuming at its cursor)" : ")"));
             return true;
@@ -199,11 +208,11 @@ public final class Agent implements AutoCloseable {
     }
 
     /** A source that could not start, retried by the writer thread; the time it was missing becomes a gap. */
-    private record Missing(String name, Instant since, String consequence, Starter starter) {
+    private record Missing(String name, Source source, Instant since, String consequence, Starter starter) {
     }
 
     private void startExits(ProcessTable table, String bootId, List<String> started) {
-        startOrRetry("exits (proc connector)", "deaths are explained from the kernel log only", () -> {
+        startOrRetry("exits (proc connector)", Source.EXITS, "deaths are explained from the kernel log only", () -> {
             ExitSource exits = new ExitSource(ProcConnector.open(16 << 20, Duration.ofMillis(500), Duration.ofSeconds(2)),
                     table, clock, bootId, this::enqueue);
             exits.start();
@@ -212,7 +221,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private void startSignals(List<String> started) {
-        startOrRetry("signal senders (tracefs)", "senders of fatal signals will be unknown", () -> {
+        startOrRetry("signal senders (tracefs)", Source.SIGNALS, "senders of fatal signals will be unknown", () -> {
             TracefsSignalSource signals = new TracefsSignalSource(paths.tracefs(), config.traceInstance(), clock,
                     this::enqueue, problem -> log.once("tracefs:" + problem, "tracefs: " + problem));
             signals.start();
@@ -220,15 +229,16 @@ public final class Agent implements AutoCloseable {
         }, started);
     }
 
-    private void startOrRetry(String name, String consequence, Starter starter, List<String> started) {
+    private void startOrRetry(String name, Source source, String consequence, Starter starter, List<String> started) {
         try {
             sources.push(starter.start());
+            metrics.started(source);
             started.add(name);
         } catch (IOException e) {
             log.warning(name + " unavailable: " + e.getMessage() + "; " + consequence + " (retried every "
                     + retryEvery.toSeconds() + " s)");
             synchronized (missing) {
-                missing.add(new Missing(name, clock.instant(), consequence, starter));
+                missing.add(new Missing(name, source, clock.instant(), consequence, starter));
             }
         }
     }
@@ -245,6 +255,7 @@ public final class Agent implements AutoCloseable {
                 try {
                     AutoCloseable source = m.starter().start();
                     sources.push(source);
+                    metrics.started(m.source());
                     it.remove();
                     Instant now = clock.instant();
                     recorder.fact(new Gap(m.name(), m.since(), now, OptionalLong.empty(), m.name()
@@ -296,8 +307,10 @@ public final class Agent implements AutoCloseable {
                 long lost = overflow.getAndSet(0);
                 if (lost > 0) {
                     Instant now = clock.instant();
-                    recorder.fact(new Gap("agent", lastFlush, now, OptionalLong.of(lost),
-                            "the agent's queue was full; these items were dropped", now));
+                    Gap dropped = new Gap("agent", lastFlush, now, OptionalLong.of(lost),
+                            "the agent's queue was full; these items were dropped", now);
+                    metrics.gap(dropped);
+                    recorder.fact(dropped);
                 }
                 recorder.tick();
                 feed.tick(System.nanoTime());
@@ -322,6 +335,9 @@ public final class Agent implements AutoCloseable {
         if (item instanceof KernelRecord r) {
             recorder.kernel(r);
         } else {
+            if (item instanceof Gap gap) {
+                metrics.gap(gap);
+            }
             recorder.fact((Fact) item);
         }
     }
@@ -333,6 +349,7 @@ public final class Agent implements AutoCloseable {
                 writableAgain();
             }
         } catch (EventStore.NoRoomException e) {
+            metrics.storeWriteFailed();
             if (unwritableSince == null) {
                 unwritableSince = clock.instant();
                 log.error(e.getMessage() + "; the agent keeps recording, holds up to "
@@ -340,6 +357,7 @@ public final class Agent implements AutoCloseable {
                         + " can write again)");
             }
         } catch (IOException e) {
+            metrics.storeWriteFailed();
             log.once("flush", "cannot write the store " + storeDir + ": " + e.getMessage());
         }
     }
@@ -351,9 +369,11 @@ public final class Agent implements AutoCloseable {
         log.info("store " + storeDir + " writable again after " + Duration.between(unwritableSince, now).toSeconds()
                 + " s; " + (lost == 0 ? "nothing was lost" : lost + " entries were dropped, recorded as a gap"));
         if (lost > 0) {
-            recorder.fact(new Gap("store", unwritableSince, now, OptionalLong.of(lost), "the store could not be"
+            Gap dropped = new Gap("store", unwritableSince, now, OptionalLong.of(lost), "the store could not be"
                     + " written (disk full?) and the " + (EventStore.MAX_PENDING_BYTES >> 20) + " MiB held in memory"
-                    + " were full: exits, signals and kernel records of this time were dropped", now));
+                    + " were full: exits, signals and kernel records of this time were dropped", now);
+            metrics.gap(dropped);
+            recorder.fact(dropped);
         }
         unwritableSince = null;
     }

@@ -60,6 +60,10 @@ public record ExportConfig(Journal journal, Optional<Path> file, FileFormat file
         if (fileMaxBytes < 4096) {
             throw new IllegalArgumentException("export.file.maxBytes must be at least 4096, got " + fileMaxBytes);
         }
+        if (metricsTextfile.isPresent() && !metricsTextfile.get().getFileName().toString().endsWith(".prom")) {
+            throw new IllegalArgumentException("metrics.textfile must end in .prom (node_exporter reads only those),"
+                    + " got '" + metricsTextfile.get() + "'");
+        }
         if (fileKeep < 1) {
             throw new IllegalArgumentException("export.file.keep must be at least 1, got " + fileKeep);
         }

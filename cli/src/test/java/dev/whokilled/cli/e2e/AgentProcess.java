@@ -37,8 +37,14 @@ final class AgentProcess implements AutoCloseable {
      * own, so an agent already running on this machine (a service, another test) is neither disturbed nor in the way.
      */
     static AgentProcess start(Path jar, Path store) throws IOException, InterruptedException {
+        return start(jar, store, "");
+    }
+
+    /** The same, with more settings (properties lines) in its configuration file. */
+    static AgentProcess start(Path jar, Path store, String settings) throws IOException, InterruptedException {
         Path config = store.resolveSibling(store.getFileName() + ".conf");
-        Files.writeString(config, "signals.traceInstance=whokilled-test-" + ProcessHandle.current().pid() + "\n");
+        Files.writeString(config, "signals.traceInstance=whokilled-test-" + ProcessHandle.current().pid() + "\n"
+                + settings);
         Process p = new ProcessBuilder("java", "-XX:+UseSerialGC", "-Xmx96m", "-jar", jar.toString(), "agent", "--store",
                 store.toString(), "--config", config.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         AgentProcess agent = new AgentProcess(p);

@@ -35,6 +35,7 @@ class PackagingIT {
         Path launcher = prefix.resolve("bin/whokilled");
         Path unit = root.resolve("etc/systemd/system/whokilled-agent.service");
         assertTrue(Files.isRegularFile(prefix.resolve("lib/whokilled.jar")));
+        assertTrue(Files.isRegularFile(prefix.resolve("prometheus/whokilled-alerts.yml")));
         assertTrue(Files.isExecutable(launcher));
         assertEquals(Path.of("/opt/whokilled/bin/whokilled"), Files.readSymbolicLink(root.resolve("usr/local/bin/whokilled")));
         String unitText = Files.readString(unit);
