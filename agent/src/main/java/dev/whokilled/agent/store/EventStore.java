@@ -14,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,8 @@ public final class EventStore implements AutoCloseable {
     private Instant activeStart;
     private long activeSize;
     private Instant activeNewest;
+    /** The active segment's index, built as lines are written and stored when it is sealed. */
+    private SegmentIndex.Builder activeIndex = new SegmentIndex.Builder();
     private Instant nextRetention;
     private IOException failure;
     private boolean closed;
@@ -112,7 +115,10 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    private record Pending(Instant observedAt, byte[] line) {
+    private record Pending(StoreEntry entry, byte[] line) {
+        Instant observedAt() {
+            return entry.observedAt();
+        }
     }
 
     private EventStore(Path dir, Path heldKey, StoreConfig config, Clock clock, FileChannel lockChannel) {
@@ -218,7 +224,7 @@ public final class EventStore implements AutoCloseable {
             Segment newest = segments.get(segments.size() - 1);
             FileChannel channel = FileChannel.open(newest.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
-                TailScan scan = TailScan.of(channel);
+                TailScan scan = TailScan.of(channel, activeIndex);
                 dropped = channel.size() - scan.validEnd;
                 if (dropped > 0) {
                     channel.truncate(scan.validEnd);
@@ -241,13 +247,19 @@ public final class EventStore implements AutoCloseable {
 
     /** The end of the last good line of a segment, and its newest entry. */
     private static final class TailScan implements LineScanner.LineSink {
+        private final SegmentIndex.Builder index;
         private long lastStart = -1;
         private boolean lastMalformed;
         private Instant newest;
         private long validEnd;
 
-        static TailScan of(FileChannel channel) throws IOException {
-            TailScan scan = new TailScan();
+        private TailScan(SegmentIndex.Builder index) {
+            this.index = index;
+        }
+
+        /** Scans the segment the writer resumes, adding its entries to {@code index}. */
+        static TailScan of(FileChannel channel, SegmentIndex.Builder index) throws IOException {
+            TailScan scan = new TailScan(index);
             long end = LineScanner.readLines(channel, 0, scan);
             // bytes after the last newline are a torn write; a complete last line that does not parse is one too
             scan.validEnd = scan.lastMalformed ? scan.lastStart : end;
@@ -260,6 +272,7 @@ public final class EventStore implements AutoCloseable {
             EntryCodec.Decoded decoded = EntryCodec.decode(buf, off, len);
             lastMalformed = decoded instanceof EntryCodec.Malformed;
             if (decoded instanceof EntryCodec.Entry e) {
+                index.add(e.entry(), fileOffset);
                 Instant t = e.entry().observedAt();
                 newest = newest == null || t.isAfter(newest) ? t : newest;
             }
@@ -308,7 +321,7 @@ public final class EventStore implements AutoCloseable {
         byte[] line = new byte[json.length + 1];
         System.arraycopy(json, 0, line, 0, json.length);
         line[json.length] = '\n';
-        pending.add(new Pending(t, line));
+        pending.add(new Pending(entry, line));
     }
 
     /**
@@ -332,9 +345,11 @@ public final class EventStore implements AutoCloseable {
                         && activeSize + batch.size() + p.line().length > config.maxSegmentBytes()) {
                     write(batch);
                     active.force(false);
+                    seal();
                     startSegment(p.observedAt());
                     started.add(activePath);
                 }
+                activeIndex.add(p.entry(), activeSize + batch.size());
                 batch.write(p.line(), 0, p.line().length);
                 bytes += p.line().length;
                 activeNewest = activeNewest == null || p.observedAt().isAfter(activeNewest) ? p.observedAt() : activeNewest;
@@ -391,7 +406,22 @@ public final class EventStore implements AutoCloseable {
         activeStart = start;
         activeSize = 0;
         activeNewest = null;
+        activeIndex = new SegmentIndex.Builder();
         fsyncDirectory();
+    }
+
+    /**
+     * Stores the index of the active segment, which is written for the last time. Best effort: a
+     * reader rebuilds a missing index or scans the segment, so a failure here costs time, not data,
+     * and must not stop the store.
+     */
+    private void seal() {
+        try {
+            BasicFileAttributes sealed = Files.readAttributes(activePath, BasicFileAttributes.class);
+            activeIndex.build(sealed.size(), sealed.lastModifiedTime().toMillis()).write(activePath);
+        } catch (IOException e) {
+            // left to the reader, as above
+        }
     }
 
     private List<Path> enforceRetention() throws IOException {
@@ -415,6 +445,7 @@ public final class EventStore implements AutoCloseable {
             }
             long size = sizeOf(s.path());
             Files.deleteIfExists(s.path());
+            Files.deleteIfExists(SegmentIndex.pathOf(s.path()));
             total -= size;
             deleted.add(s.path());
         }
