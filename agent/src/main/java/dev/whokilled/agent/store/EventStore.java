@@ -45,7 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * than one second after the previous segment's name or its newest entry, so names increase strictly
  * and every entry of a segment is older than the next segment's name, even if the wall clock
  * stepped back. That is what lets {@link StoreReader} skip segments by name. On open the agent goes
- * on appending to the newest segment.
+ * on appending to the newest segment. A segment's {@link SegmentIndex} is collected as its lines are
+ * written (or read back on open) and stored next to it when it is sealed.
  *
  * <p>Retention runs on open, after each rotation and at most once a minute on flush: oldest first,
  * segments are deleted while the store exceeds {@link StoreConfig#maxTotalBytes()} or while all
