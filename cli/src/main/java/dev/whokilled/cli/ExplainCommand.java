@@ -1,6 +1,5 @@
 package dev.whokilled.cli;
 
-import dev.whokilled.agent.store.TimeWindow;
 import dev.whokilled.cli.input.LiveKernelLog;
 import dev.whokilled.cli.render.ExplanationWriter;
 import dev.whokilled.cli.render.Terminal;
@@ -85,7 +84,7 @@ final class ExplainCommand implements Callable<Integer> {
         List<Gap> gaps = new ArrayList<>();
         String storeProblem = null;
         try {
-            gaps.addAll(StoreAnalysis.scan(store.directory(), TimeWindow.ALL, d -> {
+            gaps.addAll(StoreAnalysis.scanPid(store.directory(), pid, d -> {
                 if (d.termination().subject().pid().equals(OptionalInt.of(pid))) {
                     deaths.add(d);
                 }

@@ -31,11 +31,28 @@ final class StoreAnalysis {
 
     /** Explains every death stored in the window. */
     static Scanned scan(Path store, TimeWindow window, Consumer<Death> sink) {
+        return run(store, (reader, entries) -> reader.scan(window, entries), sink);
+    }
+
+    /**
+     * Explains the deaths of {@code pid} in the whole store, as {@link #scan} would, from the entries
+     * that concern it ({@link StoreReader#scanPid}); deaths of other pids may be passed to the sink too.
+     */
+    static Scanned scanPid(Path store, int pid, Consumer<Death> sink) {
+        return run(store, (reader, entries) -> reader.scanPid(pid, entries), sink);
+    }
+
+    @FunctionalInterface
+    private interface Read {
+        StoreReader.ScanStats read(StoreReader reader, Consumer<StoreEntry> entries) throws IOException;
+    }
+
+    private static Scanned run(Path store, Read read, Consumer<Death> sink) {
         DeathStream analysis = DeathStream.forStore(sink);
         List<Gap> gaps = new ArrayList<>();
         StoreReader.ScanStats stats;
         try {
-            stats = StoreReader.open(store).scan(window, e -> {
+            stats = read.read(StoreReader.open(store), e -> {
                 if (e instanceof StoreEntry.FactEntry f && f.fact() instanceof Gap gap) {
                     gaps.add(gap);
                 }

@@ -14,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * than one second after the previous segment's name or its newest entry, so names increase strictly
  * and every entry of a segment is older than the next segment's name, even if the wall clock
  * stepped back. That is what lets {@link StoreReader} skip segments by name. On open the agent goes
- * on appending to the newest segment.
+ * on appending to the newest segment. A segment's {@link SegmentIndex} is collected as its lines are
+ * written (or read back on open) and stored next to it when it is sealed.
  *
  * <p>Retention runs on open, after each rotation and at most once a minute on flush: oldest first,
  * segments are deleted while the store exceeds {@link StoreConfig#maxTotalBytes()} or while all
@@ -87,6 +89,8 @@ public final class EventStore implements AutoCloseable {
     private Instant activeStart;
     private long activeSize;
     private Instant activeNewest;
+    /** The active segment's index, built as lines are written and stored when it is sealed. */
+    private SegmentIndex.Builder activeIndex = new SegmentIndex.Builder();
     private Instant nextRetention;
     private IOException failure;
     private boolean closed;
@@ -120,7 +124,10 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    private record Pending(Instant observedAt, byte[] line) {
+    private record Pending(StoreEntry entry, byte[] line) {
+        Instant observedAt() {
+            return entry.observedAt();
+        }
     }
 
     private EventStore(Path dir, Path heldKey, StoreConfig config, Clock clock, FileChannel lockChannel) {
@@ -226,7 +233,7 @@ public final class EventStore implements AutoCloseable {
             Segment newest = segments.get(segments.size() - 1);
             FileChannel channel = FileChannel.open(newest.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
-                TailScan scan = TailScan.of(channel);
+                TailScan scan = TailScan.of(channel, activeIndex);
                 dropped = channel.size() - scan.validEnd;
                 if (dropped > 0) {
                     channel.truncate(scan.validEnd);
@@ -249,13 +256,19 @@ public final class EventStore implements AutoCloseable {
 
     /** The end of the last good line of a segment, and its newest entry. */
     private static final class TailScan implements LineScanner.LineSink {
+        private final SegmentIndex.Builder index;
         private long lastStart = -1;
         private boolean lastMalformed;
         private Instant newest;
         private long validEnd;
 
-        static TailScan of(FileChannel channel) throws IOException {
-            TailScan scan = new TailScan();
+        private TailScan(SegmentIndex.Builder index) {
+            this.index = index;
+        }
+
+        /** Scans the segment the writer resumes, adding its entries to {@code index}. */
+        static TailScan of(FileChannel channel, SegmentIndex.Builder index) throws IOException {
+            TailScan scan = new TailScan(index);
             long end = LineScanner.readLines(channel, 0, scan);
             // bytes after the last newline are a torn write; a complete last line that does not parse is one too
             scan.validEnd = scan.lastMalformed ? scan.lastStart : end;
@@ -268,6 +281,7 @@ public final class EventStore implements AutoCloseable {
             EntryCodec.Decoded decoded = EntryCodec.decode(buf, off, len);
             lastMalformed = decoded instanceof EntryCodec.Malformed;
             if (decoded instanceof EntryCodec.Entry e) {
+                index.add(e.entry(), fileOffset);
                 Instant t = e.entry().observedAt();
                 newest = newest == null || t.isAfter(newest) ? t : newest;
             }
@@ -321,7 +335,7 @@ public final class EventStore implements AutoCloseable {
         byte[] line = new byte[json.length + 1];
         System.arraycopy(json, 0, line, 0, json.length);
         line[json.length] = '\n';
-        pending.add(new Pending(t, line));
+        pending.add(new Pending(entry, line));
         pendingBytes += line.length;
     }
 
@@ -339,6 +353,7 @@ public final class EventStore implements AutoCloseable {
         int entries = pending.size();
         long bytes = 0;
         int stored = 0; // leading pending entries written and fsynced
+        SegmentIndex.Builder.Mark indexed = activeIndex.mark(); // the index of what is synced
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         try {
             for (int i = 0; i < pending.size(); i++) {
@@ -350,9 +365,12 @@ public final class EventStore implements AutoCloseable {
                         && activeSize + batch.size() + p.line().length > config.maxSegmentBytes()) {
                     writeAndSync(batch);
                     stored = i;
+                    seal();
                     startSegment(p.observedAt());
+                    indexed = activeIndex.mark();
                     started.add(activePath);
                 }
+                activeIndex.add(p.entry(), activeSize + batch.size());
                 batch.write(p.line(), 0, p.line().length);
                 bytes += p.line().length;
                 activeNewest = activeNewest == null || p.observedAt().isAfter(activeNewest) ? p.observedAt() : activeNewest;
@@ -364,6 +382,7 @@ public final class EventStore implements AutoCloseable {
             pendingBytes = 0;
         } catch (NoRoomException e) {
             forget(stored);
+            activeIndex.reset(indexed); // the next flush adds the same lines at the same offsets again
             throw e;
         } catch (IOException e) {
             failure = e;
@@ -459,7 +478,22 @@ public final class EventStore implements AutoCloseable {
         activeStart = start;
         activeSize = 0;
         activeNewest = null;
+        activeIndex = new SegmentIndex.Builder();
         fsyncDirectory();
+    }
+
+    /**
+     * Stores the index of the active segment, which is written for the last time. Best effort: a
+     * reader rebuilds a missing index or scans the segment, so a failure here costs time, not data,
+     * and must not stop the store.
+     */
+    private void seal() {
+        try {
+            BasicFileAttributes sealed = Files.readAttributes(activePath, BasicFileAttributes.class);
+            activeIndex.build(sealed.size(), sealed.lastModifiedTime().toMillis()).write(activePath);
+        } catch (IOException e) {
+            // left to the reader, as above
+        }
     }
 
     private List<Path> enforceRetention() throws IOException {
@@ -483,6 +517,7 @@ public final class EventStore implements AutoCloseable {
             }
             long size = sizeOf(s.path());
             Files.deleteIfExists(s.path());
+            Files.deleteIfExists(SegmentIndex.pathOf(s.path()));
             total -= size;
             deleted.add(s.path());
         }

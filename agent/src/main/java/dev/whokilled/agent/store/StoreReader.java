@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A read-only view of the store for the CLI, not thread-safe (one per thread; they are cheap):
@@ -96,12 +98,81 @@ public final class StoreReader {
     public ScanStats scan(TimeWindow window, Consumer<? super StoreEntry> sink) throws IOException {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(sink, "sink");
+        return scan((segments, i) -> i < segments.size() - 1 && window.since().isPresent()
+                        && !segments.get(i + 1).start().isAfter(window.since().get()),
+                (segment, channel, last, lines) -> LineScanner.readLines(channel, 0, lines),
+                e -> window.contains(e.observedAt()), sink);
+    }
+
+    /**
+     * Delivers what explaining {@code pid} needs, segment by segment in observation order as
+     * {@link #scan} does: its exits, the signals sent to it, every kernel record and gap, and the
+     * exits that start a boot; most other lines are never decoded. Sealed segments are read through
+     * their {@link SegmentIndex} (rebuilt here if it is missing or stale), the newest one and any
+     * that cannot be indexed by {@link PidLines}. The counts in the result cover the lines decoded.
+     *
+     * @throws IOException if a segment is world-writable or cannot be read
+     */
+    public ScanStats scanPid(int pid, Consumer<? super StoreEntry> sink) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        return scan((segments, i) -> false, (segment, channel, last, lines) -> {
+            Optional<SegmentIndex> index = last ? Optional.empty() : index(segment.path(), channel);
+            if (index.isEmpty()) {
+                return new PidLines(pid).scan(channel, lines);
+            }
+            for (long offset : index.get().offsetsFor(pid)) {
+                LineScanner.readLineAt(channel, offset, lines);
+            }
+            return channel.size();
+        }, e -> PidKeys.delivered(e, pid), sink);
+    }
+
+    /**
+     * A sealed segment's index: its sidecar if current; else, when this reader may write the store
+     * directory, one built now and stored for the next reader; else empty (the caller scans).
+     */
+    private static Optional<SegmentIndex> index(Path segment, FileChannel channel) throws IOException {
+        BasicFileAttributes attributes = attributes(segment);
+        Optional<SegmentIndex> stored = SegmentIndex.read(segment, attributes);
+        if (stored.isPresent() || !Files.isWritable(segment.getParent())) {
+            return stored;
+        }
+        SegmentIndex built = SegmentIndex.build(channel, attributes);
+        if (!built.matches(attributes(segment))) {
+            return Optional.empty(); // written to while we read it: not sealed after all
+        }
+        try {
+            built.write(segment);
+        } catch (IOException e) {
+            // a full disk: answer from the index just built; the next reader tries again
+        }
+        return Optional.of(built);
+    }
+
+    private static BasicFileAttributes attributes(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** How one segment's lines are read: all of them, or the candidates for one pid. */
+    @FunctionalInterface
+    private interface SegmentLines {
+        /** Returns the offset after the last complete line read, or the segment's size when not known. */
+        long read(Segment segment, FileChannel channel, boolean last, LineScanner.LineSink lines) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface SegmentSkip {
+        boolean test(List<Segment> segments, int i);
+    }
+
+    private ScanStats scan(SegmentSkip skip, SegmentLines read, Predicate<StoreEntry> keep,
+                           Consumer<? super StoreEntry> sink) throws IOException {
         Counter counter = new Counter();
         List<Segment> segments = Segments.list(dir);
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             boolean last = i == segments.size() - 1;
-            if (!last && window.since().isPresent() && !segments.get(i + 1).start().isAfter(window.since().get())) {
+            if (skip.test(segments, i)) {
                 counter.segmentsSkipped++;
                 continue;
             }
@@ -111,8 +182,8 @@ public final class StoreReader {
                 continue;
             }
             try (FileChannel channel = opened.get()) {
-                long end = LineScanner.readLines(channel, 0, counter.sink(e -> {
-                    if (window.contains(e.observedAt())) {
+                long end = read.read(segment, channel, last, counter.sink(e -> {
+                    if (keep.test(e)) {
                         entries.add(e);
                     }
                 }));

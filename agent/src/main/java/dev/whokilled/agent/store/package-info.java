@@ -9,7 +9,9 @@
  *       recovery, rotation, retention, checkpoint); {@link dev.whokilled.agent.store.StoreConfig} its
  *       limits; {@link dev.whokilled.agent.store.Checkpoint} where the kernel-log sources resume.</li>
  *   <li>{@link dev.whokilled.agent.store.StoreReader}: lock-free reading for the CLI, by
- *       {@link dev.whokilled.agent.store.TimeWindow} or following new entries ({@code watch}).</li>
+ *       {@link dev.whokilled.agent.store.TimeWindow}, by pid ({@code explain}: {@code SegmentIndex}
+ *       sidecars for sealed segments, the {@code PidLines} byte prefilter otherwise, {@code PidKeys}
+ *       deciding on decoded entries) or following new entries ({@code watch}).</li>
  *   <li>{@link dev.whokilled.agent.store.StorePaths}: the default directory;
  *       {@link dev.whokilled.agent.store.StoreInventory}: the files on disk, their modes and the lock holder's pid
  *       ({@code doctor}, and whether an agent writes there).</li>
@@ -19,7 +21,9 @@
  * </ul>
  *
  * <p>On disk, in the store directory (0750): {@code events-YYYYMMDDTHHMMSSZ.jsonl} segments (0640),
- * named by their start in UTC so they sort by time; {@code lock} (holds the writer's pid);
+ * named by their start in UTC so they sort by time; for each sealed segment an
+ * {@code events-….jsonl.idx} (0640), its pid index, which is only ever a shortcut (a missing or stale
+ * one is rebuilt or scanned around); {@code lock} (holds the writer's pid);
  * {@code checkpoint.json}. Each line is one JSON object with {@code "v":1} and a {@code type}:
  * <pre>
  * {"v":1,"type":"exit","observed_at":"…Z","boot_id":"…","pid":4242,"wait_status":9,"monotonic_ns":…,

@@ -136,4 +136,34 @@ class EventStoreDiskFullLiveTest {
             assertEquals(kept, storedPids(dir).size(), "what was held is stored");
         }
     }
+
+    @Test
+    void diskFullWhileRotating_theSegmentIndexesStillPointAtEachEntryOnce() throws Exception {
+        Path dir = mount.resolve("store");
+        StoreConfig small = new StoreConfig(4096, 1 << 20, Duration.ofDays(30)); // about 10 entries a segment
+        try (EventStore store = EventStore.open(dir, small, new MutableClock(Samples.T0))) {
+            Path reserve = mount.resolve("reserve");
+            Files.write(reserve, new byte[16 << 10]); // freed below: room for a few segments, not for all of them
+            Path full = fill(mount);
+            for (int pid = 1; pid <= 200; pid++) {
+                store.append(StoreEntry.of(Samples.exit(pid, Samples.T0.plusMillis(pid))));
+            }
+            Files.delete(reserve);
+            assertThrows(EventStore.NoRoomException.class, store::flush);
+            Files.delete(full);
+            store.flush();
+        }
+        assertEquals(200, storedPids(dir).size());
+        StoreReader reader = StoreReader.open(dir);
+        for (int n = 1; n <= 200; n++) {
+            int pid = n;
+            List<Integer> exits = new ArrayList<>();
+            reader.scanPid(pid, e -> {
+                if (e instanceof StoreEntry.FactEntry f && f.fact() instanceof dev.whokilled.rules.live.ProcessExit x) {
+                    exits.add(x.pid());
+                }
+            });
+            assertEquals(1, exits.stream().filter(p -> p == pid).count(), "pid " + pid + " through the index");
+        }
+    }
 }
