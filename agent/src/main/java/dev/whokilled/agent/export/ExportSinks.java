@@ -1,8 +1,13 @@
 package dev.whokilled.agent.export;
 
 import dev.whokilled.agent.AgentLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Opens the sinks the settings turn on. */
 public final class ExportSinks {
@@ -12,6 +17,24 @@ public final class ExportSinks {
     /** One that cannot open is logged with the reason and left out: the agent records without it. */
     public static List<TerminationSink> open(ExportConfig config, AgentLog log) {
         List<TerminationSink> sinks = new ArrayList<>();
+        if (config.file().isPresent()) {
+            Path file = config.file().get();
+            try {
+                sinks.add(EventFileSink.open(config, file, new EcsTerminations(hostName()), Clock.systemUTC(), log));
+            } catch (IOException | RuntimeException e) {
+                log.error("event file " + file + " cannot be opened: " + e.getMessage()
+                        + "; terminations are stored but not written there (fix export.file or --export-file)");
+            }
+        }
         return sinks;
+    }
+
+    /** The kernel's host name, for ECS {@code host.name}; empty when unreadable. */
+    private static Optional<String> hostName() {
+        try {
+            return Optional.of(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()).filter(h -> !h.isEmpty());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }
