@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Opens the sinks the settings turn on. */
@@ -21,6 +22,9 @@ public final class ExportSinks {
             Path file = config.file().get();
             try {
                 sinks.add(EventFileSink.open(config, file, new EcsTerminations(hostName()), Clock.systemUTC(), log));
+                log.info("event file " + file + ": " + config.fileFormat().name().toLowerCase(Locale.ROOT)
+                        + " JSON lines, rotated at " + config.fileMaxBytes() + " bytes, " + config.fileKeep()
+                        + " rotated files kept");
             } catch (IOException | RuntimeException e) {
                 log.error("event file " + file + " cannot be opened: " + e.getMessage()
                         + "; terminations are stored but not written there (fix export.file or --export-file)");
