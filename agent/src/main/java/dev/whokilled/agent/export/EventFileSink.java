@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,8 +43,10 @@ import java.util.stream.Stream;
  * {@code write()} returns, and the store is the durable record of every death (it is fsynced).
  * {@link #close()} forces the file to disk. A failed write (disk full, file system read-only) throws
  * with the file and the reason, and the next termination is tried again, so the file recovers when
- * space returns; a line torn by a short write is ended with a newline before the next one, so it
- * stays one malformed line and does not glue itself to the next.
+ * space returns. A line the file system has no room for is refused whole (its free space is
+ * checked first); should a short write still tear one (another writer took the space meanwhile),
+ * the fragment is ended with a newline before the next line, so it stays one malformed line and
+ * does not glue itself to the next.
  */
 public final class EventFileSink implements TerminationSink {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -61,6 +64,7 @@ public final class EventFileSink implements TerminationSink {
     private final String extension;
     private final Pattern rotatedName;
     private FileChannel channel;
+    private FileStore store;
     private long size;
     private boolean torn;
     private long rotations;
@@ -136,6 +140,13 @@ public final class EventFileSink implements TerminationSink {
         if (size > 0 && size + line.length > maxBytes) {
             rotate();
         }
+        // A line the file system has no room for is refused whole rather than cut short: a short write would leave a
+        // fragment. Unallocated space counts the blocks reserved for root, which the agent may use.
+        long free = store.getUnallocatedSpace();
+        if (free < line.length + 1) {
+            throw new IOException("cannot append " + line.length + " bytes to " + file + ": No space left on device ("
+                    + free + " bytes free; this termination is in the store; the next one is tried again)");
+        }
         ByteBuffer buffer = ByteBuffer.allocate(line.length + (torn ? 1 : 0));
         if (torn) {
             buffer.put((byte) '\n');
@@ -164,6 +175,7 @@ public final class EventFileSink implements TerminationSink {
             Files.setPosixFilePermissions(file, FILE_MODE);
         }
         size = channel.size();
+        store = Files.getFileStore(file);
     }
 
     /** Renames the file away and starts a new one; a rename that fails leaves the lines in the current file. */
