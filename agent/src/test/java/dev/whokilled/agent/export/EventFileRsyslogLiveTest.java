@@ -116,6 +116,15 @@ class EventFileRsyslogLiveTest {
         }
     }
 
+    /** The README shows the configuration this test runs, with the unit's paths and a collector. */
+    @Test
+    void readme_showsTheTestedRsyslogConfiguration() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String conf = rsyslogConf(Path.of("/var/log/whokilled/events.jsonl"), Path.of("/var/spool/rsyslog-whokilled"),
+                "logs.example.internal", 5514);
+        assertTrue(readme.contains(conf), "README.md, Event file: the rsyslog configuration must read\n" + conf);
+    }
+
     /** A distinct death: a sample's facts under an id of its own, as many deaths would have. */
     private static ExportedTermination record(List<ExportedTermination> samples, int i) {
         ExportedTermination s = samples.get(i % samples.size());
@@ -126,7 +135,7 @@ class EventFileRsyslogLiveTest {
     private Process startRsyslog(Path events, int port) throws IOException, InterruptedException {
         Path work = Files.createDirectories(tmp.resolve("rsyslog-work"));
         Path conf = tmp.resolve("rsyslog.conf");
-        Files.writeString(conf, rsyslogConf(events, work, port));
+        Files.writeString(conf, rsyslogConf(events, work, "127.0.0.1", port));
         Path check = tmp.resolve("rsyslog-check.txt");
         Process validate = new ProcessBuilder(RSYSLOGD.toString(), "-N1", "-f", conf.toString())
                 .redirectErrorStream(true).redirectOutput(check.toFile()).start();
@@ -140,18 +149,18 @@ class EventFileRsyslogLiveTest {
     }
 
     /** The README's configuration, with this test's paths and port. */
-    static String rsyslogConf(Path events, Path work, int port) {
+    static String rsyslogConf(Path events, Path work, String target, int port) {
         return """
                 global(workDirectory="%s" maxMessageSize="256k")
                 module(load="imfile" mode="inotify")
                 template(name="whokilled-line" type="string" string="%%msg%%\\n")
                 input(type="imfile" file="%s" tag="whokilled" ruleset="whokilled-forward")
                 ruleset(name="whokilled-forward") {
-                  action(type="omfwd" target="127.0.0.1" port="%d" protocol="tcp" template="whokilled-line"
+                  action(type="omfwd" target="%s" port="%d" protocol="tcp" template="whokilled-line"
                          action.resumeRetryCount="-1" queue.type="LinkedList" queue.filename="whokilled-fwd"
                          queue.saveOnShutdown="on")
                 }
-                """.formatted(work, events, port);
+                """.formatted(work, events, target, port);
     }
 
     /** SIGTERM to the pid we started, then waits (bounded); SIGKILL only if it will not stop. */
