@@ -4,8 +4,13 @@ import dev.whokilled.agent.AgentLog;
 import dev.whokilled.agent.metrics.AgentMetrics;
 import dev.whokilled.agent.metrics.MetricsExport;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Opens the sinks the settings turn on. */
 public final class ExportSinks {
@@ -19,6 +24,18 @@ public final class ExportSinks {
      */
     public static List<TerminationSink> open(ExportConfig config, AgentMetrics metrics, AgentLog log) {
         List<TerminationSink> sinks = new ArrayList<>();
+        if (config.file().isPresent()) {
+            Path file = config.file().get();
+            try {
+                sinks.add(EventFileSink.open(config, file, new EcsTerminations(hostName()), Clock.systemUTC(), log));
+                log.info("event file " + file + ": " + config.fileFormat().name().toLowerCase(Locale.ROOT)
+                        + " JSON lines, rotated at " + config.fileMaxBytes() + " bytes, " + config.fileKeep()
+                        + " rotated files kept");
+            } catch (IOException | RuntimeException e) {
+                log.error("event file " + file + " cannot be opened: " + e.getMessage()
+                        + "; terminations are stored but not written there (fix export.file or --export-file)");
+            }
+        }
         try {
             MetricsExport.open(config, metrics, log).ifPresent(sinks::add);
         } catch (IOException | RuntimeException e) {
@@ -27,5 +44,14 @@ public final class ExportSinks {
                     + config.metricsTextfile().map(Object::toString).orElse("unset") + ")");
         }
         return sinks;
+    }
+
+    /** The kernel's host name, for ECS {@code host.name}; empty when unreadable. */
+    private static Optional<String> hostName() {
+        try {
+            return Optional.of(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()).filter(h -> !h.isEmpty());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -38,19 +38,33 @@ public final class JsonExplanations {
     private final ObjectMapper mapper = new ObjectMapper();
 
     public String toLine(Explanation e) {
-        ObjectNode node = e instanceof Termination t ? termination(t) : notice((Notice) e);
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (JsonProcessingException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return write(e instanceof Termination t ? termination(t) : notice((Notice) e));
     }
 
     /** A death the agent observed: the termination object plus {@code facts}, the exits, signals and gaps it rests on. */
     public String toLine(Death d) {
+        return write(death(d));
+    }
+
+    /**
+     * An exported death: {@link #toLine(Death)} with its {@code id} first, so a shipper's duplicate filter keys on
+     * it and no two event files start with the same bytes (shippers fingerprint a file by its first bytes).
+     */
+    public String toLine(ExportedTermination t) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("id", t.id());
+        node.setAll(death(t.death()));
+        return write(node);
+    }
+
+    private ObjectNode death(Death d) {
         ObjectNode node = termination(d.termination());
         ArrayNode facts = node.putArray("facts");
         d.facts().forEach(f -> facts.add(fact(f)));
+        return node;
+    }
+
+    private String write(ObjectNode node) {
         try {
             return mapper.writeValueAsString(node);
         } catch (JsonProcessingException ex) {

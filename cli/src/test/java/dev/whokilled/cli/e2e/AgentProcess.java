@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -34,19 +35,25 @@ final class AgentProcess implements AutoCloseable {
 
     /**
      * Starts the agent on a store and waits (bounded) until it says it started. It gets a tracefs instance of its
-     * own, so an agent already running on this machine (a service, another test) is neither disturbed nor in the way.
+     * own, so an agent already running on this machine (a service, another test) is neither disturbed nor in the way,
+     * and writes nothing to the machine's journal.
+     *
+     * @param options more {@code whokilled agent} options, such as {@code --export-file FILE}
      */
-    static AgentProcess start(Path jar, Path store) throws IOException, InterruptedException {
-        return start(jar, store, "");
+    static AgentProcess start(Path jar, Path store, String... options) throws IOException, InterruptedException {
+        return startWith(jar, store, "", options);
     }
 
     /** The same, with more settings (properties lines) in its configuration file. */
-    static AgentProcess start(Path jar, Path store, String settings) throws IOException, InterruptedException {
+    static AgentProcess startWith(Path jar, Path store, String settings, String... options)
+            throws IOException, InterruptedException {
         Path config = store.resolveSibling(store.getFileName() + ".conf");
         Files.writeString(config, "signals.traceInstance=whokilled-test-" + ProcessHandle.current().pid() + "\n"
-                + settings);
-        Process p = new ProcessBuilder("java", "-XX:+UseSerialGC", "-Xmx96m", "-jar", jar.toString(), "agent", "--store",
-                store.toString(), "--config", config.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                + "export.journal=false\n" + settings);
+        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx96m", "-jar", jar.toString(),
+                "agent", "--store", store.toString(), "--config", config.toString()));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         AgentProcess agent = new AgentProcess(p);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (agent.log.stream().noneMatch(l -> l.contains("whokilled agent started"))) {

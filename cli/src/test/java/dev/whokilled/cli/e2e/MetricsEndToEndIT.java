@@ -77,9 +77,8 @@ class MetricsEndToEndIT {
         LiveHarness.requireOrSkip("metrics end-to-end test", missing);
         agentPort = freePort();
         textfiles = Files.createDirectory(tmp.resolve("textfile"));
-        agent = AgentProcess.start(JAR, tmp.resolve("store"), "metrics.listen=127.0.0.1:" + agentPort + "\n"
-                + "metrics.textfile=" + textfiles.resolve("whokilled.prom").toAbsolutePath() + "\n"
-                + "export.journal=false\n");
+        agent = AgentProcess.startWith(JAR, tmp.resolve("store"), "metrics.listen=127.0.0.1:" + agentPort + "\n"
+                + "metrics.textfile=" + textfiles.resolve("whokilled.prom").toAbsolutePath() + "\n");
     }
 
     @AfterEach

@@ -39,7 +39,8 @@ class PackagingIT {
         assertTrue(Files.isExecutable(launcher));
         assertEquals(Path.of("/opt/whokilled/bin/whokilled"), Files.readSymbolicLink(root.resolve("usr/local/bin/whokilled")));
         String unitText = Files.readString(unit);
-        assertTrue(unitText.contains("ExecStart=/opt/whokilled/bin/whokilled agent --store /var/lib/whokilled"), unitText);
+        assertTrue(unitText.contains("ExecStart=/opt/whokilled/bin/whokilled agent --store /var/lib/whokilled"
+                + " --export-file /var/log/whokilled/events.jsonl"), unitText);
 
         Run version = run("java", "-jar", prefix.resolve("lib/whokilled.jar").toString(), "--version");
         assertEquals(0, version.code, version.out);
