@@ -1,6 +1,5 @@
 package dev.whokilled.cli.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +23,6 @@ import dev.whokilled.rules.explain.Termination;
 import dev.whokilled.rules.explain.When;
 import dev.whokilled.rules.record.KernelRecord;
 import dev.whokilled.rules.signal.Signals;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -35,15 +33,16 @@ import java.util.OptionalLong;
  * with users' scripts and shippers: snake_case, absent values as {@code null}. Not thread-safe.
  */
 final class JsonExplanations {
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = JsonLines.mapper();
+    private final boolean pretty;
+
+    /** One line per object, or indented ({@code -o json-pretty}). */
+    JsonExplanations(boolean pretty) {
+        this.pretty = pretty;
+    }
 
     String toLine(Explanation e) {
-        ObjectNode node = e instanceof Termination t ? termination(t) : notice((Notice) e);
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (JsonProcessingException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return JsonLines.text(e instanceof Termination t ? termination(t) : notice((Notice) e), pretty);
     }
 
     /** A death the agent observed: the termination object plus {@code facts}, the exits, signals and gaps it rests on. */
@@ -51,11 +50,7 @@ final class JsonExplanations {
         ObjectNode node = termination(d.termination());
         ArrayNode facts = node.putArray("facts");
         d.facts().forEach(f -> facts.add(fact(f)));
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (JsonProcessingException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return JsonLines.text(node, pretty);
     }
 
     private ObjectNode fact(Fact f) {
