@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Parses a time span as systemd.time(7) writes it: numbers with units, several summed
@@ -19,23 +21,18 @@ final class TimeSpan {
     private static final Pattern PART = Pattern.compile("\\s*(\\d{1,9}(?:\\.\\d{1,9})?)(?![\\d.])\\s*([a-zA-Zµμ]*)");
     private static final Duration MONTH = Duration.ofSeconds(2_629_800);
     private static final Duration YEAR = Duration.ofSeconds(31_557_600);
-    private static final Map<String, Duration> UNITS = Map.ofEntries(
-            Map.entry("usec", Duration.ofNanos(1_000)), Map.entry("us", Duration.ofNanos(1_000)),
-            Map.entry("µs", Duration.ofNanos(1_000)), Map.entry("μs", Duration.ofNanos(1_000)),
-            Map.entry("msec", Duration.ofMillis(1)), Map.entry("ms", Duration.ofMillis(1)),
-            Map.entry("", Duration.ofSeconds(1)), Map.entry("s", Duration.ofSeconds(1)),
-            Map.entry("sec", Duration.ofSeconds(1)), Map.entry("second", Duration.ofSeconds(1)),
-            Map.entry("seconds", Duration.ofSeconds(1)),
-            Map.entry("m", Duration.ofMinutes(1)), Map.entry("min", Duration.ofMinutes(1)),
-            Map.entry("minute", Duration.ofMinutes(1)), Map.entry("minutes", Duration.ofMinutes(1)),
-            Map.entry("h", Duration.ofHours(1)), Map.entry("hr", Duration.ofHours(1)),
-            Map.entry("hour", Duration.ofHours(1)), Map.entry("hours", Duration.ofHours(1)),
-            Map.entry("d", Duration.ofDays(1)), Map.entry("day", Duration.ofDays(1)),
-            Map.entry("days", Duration.ofDays(1)),
-            Map.entry("w", Duration.ofDays(7)), Map.entry("week", Duration.ofDays(7)),
-            Map.entry("weeks", Duration.ofDays(7)),
-            Map.entry("M", MONTH), Map.entry("month", MONTH), Map.entry("months", MONTH),
-            Map.entry("y", YEAR), Map.entry("year", YEAR), Map.entry("years", YEAR));
+    private static final Map<String, Duration> UNITS = Stream.of(
+            unit(Duration.ofNanos(1_000), "usec", "us", "µs", "μs"),
+            unit(Duration.ofMillis(1), "msec", "ms"),
+            unit(Duration.ofSeconds(1), "", "s", "sec", "second", "seconds"),
+            unit(Duration.ofMinutes(1), "m", "min", "minute", "minutes"),
+            unit(Duration.ofHours(1), "h", "hr", "hour", "hours"),
+            unit(Duration.ofDays(1), "d", "day", "days"),
+            unit(Duration.ofDays(7), "w", "week", "weeks"),
+            unit(MONTH, "M", "month", "months"),
+            unit(YEAR, "y", "year", "years"))
+            .flatMap(m -> m.entrySet().stream())
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
     private TimeSpan() {
     }
@@ -67,6 +64,10 @@ final class TimeSpan {
             }
         }
         return any ? Optional.of(total) : Optional.empty();
+    }
+
+    private static Map<String, Duration> unit(Duration length, String... names) {
+        return Stream.of(names).collect(Collectors.toMap(n -> n, n -> length));
     }
 
     /** systemd's spelling first ({@code M} is a month), then any case ({@code 2H}). */
