@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * Times without a zone are in the clock's zone. Immutable and thread-safe.
  */
 final class TimeSpec {
-    private static final Pattern RELATIVE = Pattern.compile("^(?:([+-])\\s*(.+)|(.+?)\\s+(ago|left))$");
+    private static final Pattern RELATIVE = Pattern.compile("^(?:([+-])\\s*(.+)|(.+?)\\s+(ago|left))$",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern NAMED_ZONE = Pattern.compile("^(.+?)\\s+(UTC|GMT|Z|[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+)$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern OFFSET = Pattern.compile("^(.*\\d:\\d\\d(?:\\.\\d+)?)\\s*([+-]\\d\\d:?\\d\\d)$");
@@ -65,7 +66,7 @@ final class TimeSpec {
         }
         Matcher m = RELATIVE.matcher(t);
         if (m.matches()) {
-            boolean future = "+".equals(m.group(1)) || "left".equals(m.group(4));
+            boolean future = "+".equals(m.group(1)) || "left".equalsIgnoreCase(m.group(4));
             Optional<Duration> span = TimeSpan.parse(m.group(2) != null ? m.group(2) : m.group(3));
             try {
                 return span.map(d -> future ? clock.instant().plus(d) : clock.instant().minus(d));
