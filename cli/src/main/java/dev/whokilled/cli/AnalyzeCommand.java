@@ -45,6 +45,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Only kernel-facility records count as kernel evidence: a line a process wrote into the "
                     + "kernel log cannot frame anyone. Renderings that drop the facility (plain dmesg, syslog "
                     + "files) are marked 'unverified'.",
+            "",
+            "On a terminal, the output goes through a pager ($WHOKILLED_PAGER, $SYSTEMD_PAGER, $PAGER or less) "
+                    + "unless --no-pager; the answer lines are bold unless NO_COLOR is set.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -52,10 +55,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "  sudo whokilled analyze --boot -1         the previous boot's (journal)",
             "  whokilled analyze old.log.gz kern.log    a log bundle from another host",
             "  journalctl -k -o json | whokilled analyze -   from a pipe",
-            "  whokilled analyze --cause oom_kill --since '2h ago' --json kern.log",
+            "  whokilled analyze --cause oom_kill --since '2h ago' -o json kern.log",
             "  whokilled analyze --pid 4242 dmesg.txt   did pid 4242 die here? (exit 1: no)",
         })
-final class AnalyzeCommand implements Callable<Integer> {
+final class AnalyzeCommand implements Callable<Integer>, Pager.Paged {
     @Spec
     CommandSpec spec;
 
@@ -65,8 +68,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters = new FilterOptions();
 
-    @Option(names = "--json", description = "Print JSON Lines: one object per death (\"type\":\"termination\") or notice.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Mixin
+    Pager.Option pager = new Pager.Option();
 
     @Option(names = "--brief", description = "One line per death: no evidence, no details.")
     boolean brief;
@@ -86,11 +92,18 @@ final class AnalyzeCommand implements Callable<Integer> {
     private final Clock clock;
     private final Path kmsg;
     private final InputStream stdin;
+    private final boolean colour;
 
     AnalyzeCommand(Environment env) {
         this.clock = env.clock();
         this.kmsg = env.kmsg();
         this.stdin = env.stdin();
+        this.colour = env.colour();
+    }
+
+    @Override
+    public boolean wantsPager() {
+        return !pager.noPager;
     }
 
     @Override
@@ -99,7 +112,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<Input> inputs = inputs();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExplanationWriter writer = json ? ExplanationWriter.json(out) : ExplanationWriter.text(out, brief);
+        ExplanationWriter writer = output.writer(out, () -> ExplanationWriter.text(out, brief, colour));
         int shown = 0;
         int untimed = 0;
         for (Input input : inputs) {

@@ -81,6 +81,7 @@ public final class Cli implements Runnable {
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setUsageHelpAutoWidth(true);
         ExitCodes.documentIn(cmd);
+        cmd.setExecutionStrategy(parsed -> Pager.around(parsed, env, () -> new CommandLine.RunLast().execute(parsed)));
         cmd.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("whokilled: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -39,21 +39,21 @@ import picocli.CommandLine.Spec;
             "  whokilled decode -9             Python's subprocess returncode -9",
             "  whokilled decode 0x8b           a raw wait status: SIGSEGV, core dumped",
             "  whokilled decode KILL           a signal, and the exit status it produces",
-            "  whokilled decode --json 137     JSON Lines, one object per reading",
+            "  whokilled decode -o json 137    JSON Lines, one object per reading",
         })
 final class DecodeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "VALUE",
             description = "An exit status (137), a wait status (0x8b, 32512), a return code (-9) or a signal (KILL, SIGTERM, 9).")
     List<String> values;
 
-    @Option(names = "--json", description = "Print JSON Lines: one object per reading.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         List<List<DecodedStatus>> decoded = new ArrayList<>();
         for (String value : values) {
             try {
@@ -64,9 +64,9 @@ final class DecodeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < values.size(); i++) {
-            if (json) {
+            if (output.isJson()) {
                 for (DecodedStatus reading : decoded.get(i)) {
-                    out.println(JsonLines.mapper().writeValueAsString(toJson(values.get(i), reading)));
+                    out.println(JsonLines.text(toJson(values.get(i), reading), output.isPretty()));
                 }
             } else {
                 if (i > 0) {

@@ -1,22 +1,32 @@
 package dev.whokilled.cli;
 
+import dev.whokilled.cli.render.Terminal;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the commands take from the machine: the clock, standard input, the kernel log device and
- * the proc root (the kernel's counters, the boot id).
+ * What the commands take from the machine: the clock, standard input, the kernel log device, the
+ * proc root (the kernel's counters, the boot id), the environment variables (pager, colour) and
+ * whether standard output is a terminal.
  * Injected through {@link Cli#newCommandLine(java.io.PrintWriter, java.io.PrintWriter, Environment)} so
  * tests replace them instead of mutating the JVM.
  */
-public record Environment(Clock clock, InputStream stdin, Path kmsg, Path proc) {
+public record Environment(Clock clock, InputStream stdin, Path kmsg, Path proc, Map<String, String> variables,
+                          boolean stdoutIsTerminal) {
     public Environment {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(kmsg, "kmsg");
         Objects.requireNonNull(proc, "proc");
+        variables = Map.copyOf(variables);
+    }
+
+    /** Not a terminal, no variables: what tests and pipes see. */
+    public Environment(Clock clock, InputStream stdin, Path kmsg, Path proc) {
+        this(clock, stdin, kmsg, proc, Map.of(), false);
     }
 
     /** With this machine's {@code /proc}. */
@@ -26,6 +36,13 @@ public record Environment(Clock clock, InputStream stdin, Path kmsg, Path proc) 
 
     /** This machine's. */
     public static Environment system() {
-        return new Environment(Clock.systemDefaultZone(), System.in, Path.of("/dev/kmsg"));
+        return new Environment(Clock.systemDefaultZone(), System.in, Path.of("/dev/kmsg"), Path.of("/proc"),
+                System.getenv(), Terminal.isTerminal(Path.of("/proc/self/fd/1")));
+    }
+
+    /** Colour on standard output: a terminal that can show it, and no {@code NO_COLOR} (no-color.org). */
+    boolean colour() {
+        return stdoutIsTerminal && variables.getOrDefault("NO_COLOR", "").isEmpty()
+                && !"dumb".equals(variables.get("TERM"));
     }
 }

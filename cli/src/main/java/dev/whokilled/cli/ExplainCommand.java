@@ -41,14 +41,17 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "agent saw, the fatal signals and their senders, the kernel's OOM report or fault line. When the "
                     + "store has nothing, the live kernel log is searched instead, and the output says so. A process "
                     + "that is still a zombie (<defunct>) is already dead: the parent that has not reaped it is named.",
+            "",
+            "On a terminal, the output goes through a pager ($WHOKILLED_PAGER, $SYSTEMD_PAGER, $PAGER or less) "
+                    + "unless --no-pager; the answer lines are bold unless NO_COLOR is set.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  whokilled explain 4242",
             "  whokilled explain 4242 --at '2026-11-22 03:12'   the death nearest that time",
-            "  whokilled explain 4242 --json",
+            "  whokilled explain 4242 -o json-pretty",
         })
-final class ExplainCommand implements Callable<Integer> {
+final class ExplainCommand implements Callable<Integer>, Pager.Paged {
     @Spec
     CommandSpec spec;
 
@@ -58,8 +61,11 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "TIME", description = "Only the death nearest TIME (ISO-8601, 'today', '2h ago').")
     String at;
 
-    @Option(names = "--json", description = "JSON Lines: one termination object per death.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Mixin
+    Pager.Option pager = new Pager.Option();
 
     @Mixin
     StoreOption store = new StoreOption();
@@ -71,13 +77,18 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     @Override
+    public boolean wantsPager() {
+        return !pager.noPager;
+    }
+
+    @Override
     public Integer call() {
         if (pid <= 0) {
             throw CliException.usage("PID must be positive, got " + pid);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExplanationWriter writer = json ? ExplanationWriter.json(out) : ExplanationWriter.text(out, false);
+        ExplanationWriter writer = output.writer(out, () -> ExplanationWriter.text(out, false, env.colour()));
         zombie().ifPresent(out::println);
         Optional<Instant> near = Optional.ofNullable(at).map(t -> new TimeSpec(env.clock()).parse("--at", t));
         List<Death> deaths = new ArrayList<>();

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** The death filters shared by {@code analyze} and {@code list}; a picocli mixin. */
 final class FilterOptions {
-    @Option(names = {"-S", "--since"}, paramLabel = "TIME", description = "Only deaths at or after TIME (ISO-8601, 'today', '2h ago', '@EPOCH').")
+    @Option(names = {"-S", "--since"}, paramLabel = "TIME", description = "Only deaths at or after TIME: as journalctl takes it (systemd.time(7): '2026-11-22 03:12 UTC', 'today', 'yesterday', '2h ago', '-1h30m', '@EPOCH') or ISO-8601.")
     String since;
 
     @Option(names = {"-U", "--until"}, paramLabel = "TIME", description = "Only deaths at or before TIME.")

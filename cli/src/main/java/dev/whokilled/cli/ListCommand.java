@@ -1,7 +1,6 @@
 package dev.whokilled.cli;
 
 import dev.whokilled.agent.store.TimeWindow;
-import dev.whokilled.cli.render.ExplanationWriter;
 import dev.whokilled.rules.counters.CounterOutcome;
 import dev.whokilled.rules.counters.KernelCounters;
 import dev.whokilled.rules.counters.OomAccounting;
@@ -12,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,14 +36,19 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "agent saw nothing (it was down, or a kernel buffer overflowed) are listed after the deaths. "
                     + "Without --since/--until, a last stderr line sets the kernel's count of OOM kills this boot "
                     + "(/proc/vmstat oom_kill) against the ones the store explains.",
+            "",
+            "With -f, keeps printing deaths as the agent stores them, until Ctrl+C (like 'whokilled watch', after "
+                    + "the stored ones); gaps and the OOM count are not reported then. On a terminal, the output goes "
+                    + "through a pager ($WHOKILLED_PAGER, $SYSTEMD_PAGER, $PAGER or less) unless --no-pager or -f.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  whokilled list --since '8h ago'",
-            "  whokilled list --cause oom_kill --json | jq .summary",
+            "  whokilled list --cause oom_kill -o json | jq .summary",
             "  whokilled list --unit nginx.service --since today",
+            "  whokilled list -f --since '1h ago'   the last hour, then new deaths",
         })
-final class ListCommand implements Callable<Integer> {
+final class ListCommand implements Callable<Integer>, Pager.Paged {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -55,8 +61,14 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters = new FilterOptions();
 
-    @Option(names = "--json", description = "JSON Lines: one termination object per death, with the facts it rests on.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Mixin
+    Pager.Option pager = new Pager.Option();
+
+    @Option(names = {"-f", "--follow"}, description = "After the stored deaths, print new ones as the agent stores them, until Ctrl+C.")
+    boolean follow;
 
     private final Environment env;
 
@@ -65,11 +77,28 @@ final class ListCommand implements Callable<Integer> {
     }
 
     @Override
+    public boolean wantsPager() {
+        return !pager.noPager && !follow;
+    }
+
+    @Override
     public Integer call() {
         DeathFilter filter = filters.toFilter(env.clock());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExplanationWriter writer = ExplanationWriter.json(out);
+        Consumer<Death> print = output.deaths(out, DeathLines::line);
+        if (follow) {
+            if (filter.until().isPresent()) {
+                throw CliException.usage("--follow prints deaths as they happen; it cannot be combined with --until");
+            }
+            Follow.untilInterrupted(store.directory(), Optional.of(window(filter).since().orElse(Instant.EPOCH)), out,
+                    death -> {
+                        if (filter.matches(death.termination())) {
+                            print.accept(death);
+                        }
+                    });
+            return ExitCodes.ANSWERED;
+        }
         List<Death> shown = new ArrayList<>();
         Optional<String> boot = read(env.proc().resolve("sys/kernel/random/boot_id")).map(String::strip);
         long[] oomThisBoot = {0};
@@ -80,11 +109,7 @@ final class ListCommand implements Callable<Integer> {
             }
             if (filter.matches(death.termination())) {
                 shown.add(death);
-                if (json) {
-                    writer.write(death);
-                } else {
-                    out.println(DeathLines.line(death));
-                }
+                print.accept(death);
             }
         });
         out.flush();

@@ -49,7 +49,7 @@ import sun.misc.SignalHandler;
                     + "is writing to it (waiting up to 2 s for the agent to store the death), with the sender of the "
                     + "signal; else from the kernel log (an OOM kill, a crash) read as soon as it died, or what the "
                     + "signal means and what the log cannot show. Reading the kernel log needs root "
-                    + "(kernel.dmesg_restrict=1).",
+                    + "(kernel.dmesg_restrict=1). With -o json, the explanation is one JSON object on stderr.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -71,6 +71,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     StoreOption store = new StoreOption();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command and its arguments (after --).")
     List<String> command = new ArrayList<>();
@@ -163,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
             }
             if (death.isPresent()) {
                 err.println();
-                ExplanationWriter.text(err, false).write(death.get());
+                explanations(err).write(death.get());
                 err.flush();
                 return true;
             }
@@ -207,6 +210,11 @@ final class RunCommand implements Callable<Integer> {
                 .or(() -> d.termination().when().wallTime().map(w -> w.instant())).orElse(Instant.EPOCH);
     }
 
+    /** On stderr: the command's output is on stdout. */
+    private ExplanationWriter explanations(PrintWriter err) {
+        return output.writer(err, () -> ExplanationWriter.text(err, false, false));
+    }
+
     private static void sleep(Duration d) {
         try {
             TimeUnit.MILLISECONDS.sleep(d.toMillis());
@@ -234,8 +242,7 @@ final class RunCommand implements Callable<Integer> {
         }
         err.println();
         if (!found.isEmpty()) {
-            ExplanationWriter text = ExplanationWriter.text(err, false);
-            text.write(found.get(found.size() - 1));
+            explanations(err).write(found.get(found.size() - 1));
             err.flush();
             return;
         }

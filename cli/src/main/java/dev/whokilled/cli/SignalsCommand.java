@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,21 +32,21 @@ import picocli.CommandLine.Spec;
             "  whokilled signals               all 64 signals",
             "  whokilled signals KILL          SIGKILL: meaning, usual senders, status 137",
             "  whokilled signals 15 RTMIN+3    cards for several signals, by number or name",
-            "  whokilled signals --json        JSON Lines, one object per signal",
+            "  whokilled signals -o json       JSON Lines, one object per signal",
         })
 final class SignalsCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "SIGNAL",
             description = "Show the card of this signal: KILL, SIGKILL, kill, 9, RTMIN+3.")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print JSON Lines: one object per signal.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         List<AnySignal> chosen = new ArrayList<>();
         for (String f : filters) {
             chosen.add(Signals.parse(f).orElseThrow(() -> CliException.usage(
@@ -55,9 +55,9 @@ final class SignalsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         List<AnySignal> shown = chosen.isEmpty() ? Signals.all() : chosen;
-        if (json) {
+        if (output.isJson()) {
             for (AnySignal s : shown) {
-                out.println(JsonLines.mapper().writeValueAsString(toJson(s)));
+                out.println(JsonLines.text(toJson(s), output.isPretty()));
             }
         } else if (chosen.isEmpty()) {
             printTable(out, shown);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 /** Test helper: runs the CLI in-process with captured output and a fixed environment. */
 record Run(int code, String out, String err) {
@@ -31,6 +32,16 @@ record Run(int code, String out, String err) {
         StringWriter err = new StringWriter();
         int code = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err),
                 new Environment(CLOCK, new ByteArrayInputStream(new byte[0]), Path.of("/nonexistent/kmsg"), proc)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** As on a terminal, with these environment variables (pager, colour). */
+    static Run onTerminal(Map<String, String> variables, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err), new Environment(CLOCK,
+                new ByteArrayInputStream(new byte[0]), Path.of("/nonexistent/kmsg"), Path.of("/proc"), variables, true))
+                .execute(args);
         return new Run(code, out.toString(), err.toString());
     }
 

@@ -81,6 +81,22 @@ class StoreCommandsTest {
     }
 
     @Test
+    void list_jsonPretty_oneIndentedObjectPerDeath() throws Exception {
+        Run r = Run.of("list", "-o", "json-pretty", "--store", store.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("{\n  \"type\" : \"termination\""), r.out());
+        assertEquals(4242, JSON.readTree(r.out()).get("pid").asInt());
+    }
+
+    @Test
+    void list_followWithUntil_isAUsageError() {
+        Run r = Run.of("list", "-f", "--until", "now", "--store", store.toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().startsWith("whokilled: --follow prints deaths as they happen; it cannot be combined with --until"),
+                r.err());
+    }
+
+    @Test
     void explain_storedPid_fullStoryWithTheObservedFacts() {
         Run r = Run.of("explain", "4242", "--store", store.toString());
         assertEquals(0, r.code(), r.err());

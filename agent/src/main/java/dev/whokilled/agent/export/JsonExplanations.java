@@ -2,6 +2,7 @@ package dev.whokilled.agent.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whokilled.rules.death.Death;
@@ -36,6 +37,17 @@ import java.util.OptionalLong;
  */
 public final class JsonExplanations {
     private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectWriter writer;
+
+    /** One line per object (the event file, JSON Lines). */
+    public JsonExplanations() {
+        this(false);
+    }
+
+    /** One line per object, or indented ({@code -o json-pretty}). */
+    public JsonExplanations(boolean pretty) {
+        this.writer = pretty ? mapper.writerWithDefaultPrettyPrinter() : mapper.writer();
+    }
 
     public String toLine(Explanation e) {
         return write(e instanceof Termination t ? termination(t) : notice((Notice) e));
@@ -66,7 +78,7 @@ public final class JsonExplanations {
 
     private String write(ObjectNode node) {
         try {
-            return mapper.writeValueAsString(node);
+            return writer.writeValueAsString(node);
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }

@@ -12,9 +12,9 @@ public interface ExplanationWriter {
     /** A death the agent observed: its explanation and the facts it rests on. */
     void write(Death death);
 
-    /** JSON Lines, one object per explanation (DESIGN.md's termination object). */
-    static ExplanationWriter json(PrintWriter out) {
-        JsonExplanations json = new JsonExplanations();
+    /** JSON Lines, one object per explanation (DESIGN.md's termination object); indented with {@code pretty}. */
+    static ExplanationWriter json(PrintWriter out, boolean pretty) {
+        JsonExplanations json = new JsonExplanations(pretty);
         return new ExplanationWriter() {
             @Override
             public void write(Explanation explanation) {
@@ -28,9 +28,12 @@ public interface ExplanationWriter {
         };
     }
 
-    /** Text for a person: the answer first, then details and evidence (or only the answer with {@code brief}). */
-    static ExplanationWriter text(PrintWriter out, boolean brief) {
-        TextExplanations text = new TextExplanations(brief);
+    /**
+     * Text for a person: the answer first, then details and evidence (or only the answer with {@code brief});
+     * with {@code colour}, the answer in bold.
+     */
+    static ExplanationWriter text(PrintWriter out, boolean brief, boolean colour) {
+        TextExplanations text = new TextExplanations(brief, colour);
         return new ExplanationWriter() {
             @Override
             public void write(Explanation explanation) {

@@ -40,9 +40,12 @@ final class TextExplanations {
     private static final int MAX_EVIDENCE_LINES = 14;
 
     private final boolean brief;
+    private final boolean colour;
 
-    TextExplanations(boolean brief) {
+    /** {@code colour}: the answer line in bold, for a terminal. */
+    TextExplanations(boolean brief, boolean colour) {
         this.brief = brief;
+        this.colour = colour;
     }
 
     /** A death the agent observed: the explanation, then the exits, signals and gaps it rests on. */
@@ -72,7 +75,7 @@ final class TextExplanations {
             return b.append(shortWhen(e.when())).append("  ").append(Terminal.escape(e.summary()))
                     .append(trustTag(e.trust())).append('\n').toString();
         }
-        b.append(Terminal.escape(e.summary())).append('\n');
+        b.append(Terminal.bold(Terminal.escape(e.summary()), colour)).append('\n');
         field(b, "when", when(e.when()));
         if (e instanceof Termination t) {
             termination(b, t);

@@ -18,11 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * packaging/install.sh staged into a temporary root: the jar, launcher, command link and unit land
- * where they should, systemd accepts the unit, and --uninstall removes them all.
+ * packaging/install.sh staged into a temporary root: the jar, launcher, command link, unit, man
+ * pages and completions land where they should, systemd accepts the unit, man renders the pages,
+ * zsh reads its completion, and --uninstall removes them all.
  */
 class PackagingIT {
     private static final Path INSTALL = Path.of("..", "packaging", "install.sh");
+    private static final List<String> PAGES = List.of("whokilled", "whokilled-analyze", "whokilled-list",
+            "whokilled-explain", "whokilled-watch", "whokilled-agent", "whokilled-doctor", "whokilled-run",
+            "whokilled-decode", "whokilled-signals");
 
     @TempDir
     Path root;
@@ -49,22 +53,58 @@ class PackagingIT {
         verifyUnit(unitText, launcher);
         Path completion = root.resolve("usr/share/bash-completion/completions/whokilled");
         assertTrue(Files.readString(completion).contains("complete -F _complete_whokilled"), completion.toString());
+        Path zshCompletion = root.resolve("usr/share/zsh/vendor-completions/_whokilled");
+        assertTrue(Files.readString(zshCompletion).startsWith("#compdef whokilled\n"), zshCompletion.toString());
+        verifyZshCompletion(zshCompletion);
+        Path man1 = root.resolve("usr/local/share/man/man1");
+        for (String page : PAGES) {
+            verifyManPage(man1.resolve(page + ".1.gz"), page);
+        }
 
         Run removed = run("bash", INSTALL.toString(), "--destdir", root.toString(), "--uninstall");
         assertEquals(0, removed.code, removed.out);
         assertFalse(Files.exists(prefix));
         assertFalse(Files.exists(unit));
         assertFalse(Files.exists(completion));
+        assertFalse(Files.exists(zshCompletion));
+        assertFalse(Files.exists(man1.resolve("whokilled.1.gz")));
+        assertFalse(Files.exists(man1.resolve("whokilled-list.1.gz")));
         assertFalse(Files.exists(root.resolve("usr/local/bin/whokilled"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** man renders the page: its title, a NAME section, and for a command its options. */
+    private static void verifyManPage(Path page, String name) throws Exception {
+        assertTrue(Files.isRegularFile(page), page + " not installed");
+        require("man");
+        Run man = run("env", "MANWIDTH=80", "man", "-l", page.toString());
+        assertEquals(0, man.code, man.out);
+        assertTrue(man.out.startsWith(name.toUpperCase(java.util.Locale.ROOT) + "(1)"), man.out);
+        assertTrue(man.out.contains("\nNAME\n") && man.out.contains("\nOPTIONS\n"), man.out);
+        assertTrue(man.out.contains("--help"), man.out);
+    }
+
+    /** zsh parses the completion file, and it defines the completion function. */
+    private static void verifyZshCompletion(Path file) throws Exception {
+        require("zsh");
+        Run parse = run("zsh", "-n", file.toString());
+        assertEquals(0, parse.code, parse.out);
+        Run loaded = run("zsh", "-fc", "fpath=(" + file.getParent() + " $fpath); autoload -U compinit && compinit -u -D;"
+                + " print -r -- $_comps[whokilled]");
+        assertEquals("_whokilled", loaded.out.strip(), loaded.out);
+    }
+
+    /** The test goes on only where the tool is installed; CI must have it (.ci/run installs it). */
+    private static void require(String tool) {
+        boolean available = Executables.onPath(tool).isPresent();
+        if (!available && "true".equals(System.getenv("CI"))) {
+            fail(tool + " not installed in CI");
+        }
+        assumeTrue(available, tool + " not installed");
     }
 
     /** systemd-analyze verify on the unit, its ExecStart pointed at the staged launcher (the real path is not installed here). */
     private void verifyUnit(String unitText, Path launcher) throws Exception {
-        boolean available = Executables.onPath("systemd-analyze").isPresent();
-        if (!available && "true".equals(System.getenv("CI"))) {
-            fail("systemd-analyze not installed in CI");
-        }
-        assumeTrue(available, "systemd-analyze not installed");
+        require("systemd-analyze");
         Path copy = root.resolve("whokilled-agent.service");
         Files.writeString(copy, unitText.replace("/opt/whokilled/bin/whokilled", launcher.toAbsolutePath().toString()));
         Run verify = run("systemd-analyze", "verify", copy.toString());

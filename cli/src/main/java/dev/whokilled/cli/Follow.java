@@ -1,0 +1,30 @@
+package dev.whokilled.cli;
+
+import dev.whokilled.rules.death.Death;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import sun.misc.Signal;
+
+/** Follows the agent's store until Ctrl+C or SIGTERM, for {@code watch} and {@code list -f}. */
+final class Follow {
+    private Follow() {
+    }
+
+    /**
+     * Hands each death to {@code sink} as the agent stores it, flushing {@code out} after each; from
+     * {@code since} (the stored deaths first), else from now. Returns when interrupted.
+     */
+    static void untilInterrupted(Path store, Optional<Instant> since, PrintWriter out, Consumer<Death> sink) {
+        AtomicBoolean stop = new AtomicBoolean();
+        Signal.handle(new Signal("INT"), s -> stop.set(true));
+        Signal.handle(new Signal("TERM"), s -> stop.set(true));
+        StoreAnalysis.follow(store, since, stop::get, death -> {
+            sink.accept(death);
+            out.flush();
+        });
+    }
+}
