@@ -75,10 +75,19 @@ public final class DeathStream {
      * Time passes with no entry (following a store, or the agent between items): releases what is
      * old enough and lets exits settle. {@code nowNanos} is CLOCK_MONOTONIC, which HotSpot's
      * {@code System.nanoTime()} reads on Linux.
+     *
+     * <p>The parsers and the correlator are moved to the horizon, {@code reorder} before now, not to
+     * now: everything before it has been processed, nothing after it has. An OOM report closes a
+     * second after its last line and an exit waits for it; judged by now, the exit would settle
+     * while its report was still open, and be explained without it.
      */
     public void tick(long nowNanos) {
+        long horizon = nowNanos - reorderNanos;
         release(nowNanos);
-        correlator.tick(nowNanos).forEach(sink);
+        for (Evidence e : parsers.advanceTo(horizon / 1000)) {
+            correlator.accept(e).forEach(sink);
+        }
+        correlator.tick(horizon).forEach(sink);
     }
 
     /** The input ended: explains everything still held. */

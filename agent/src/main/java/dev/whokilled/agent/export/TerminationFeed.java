@@ -13,8 +13,8 @@ import java.util.List;
  * Explains what the agent stores as it stores it, and hands each termination to the sinks: the
  * same {@link DeathStream} that {@code whokilled list} reads the store with, so an export says
  * what {@code list} says. Entries wait {@link #REORDER} for older ones from a lagging source, and
- * exits the correlator's settle time for late kernel reports, so a termination leaves about two
- * seconds after the death. Not thread-safe: the agent's writer thread owns it.
+ * exits then wait the correlator's settle time (2 s) for late kernel reports, so a termination
+ * leaves about four seconds after the death. Not thread-safe: the agent's writer thread owns it.
  */
 public final class TerminationFeed implements AutoCloseable {
     /** kmsg trails the proc connector by well under this outside start-up, where replayed records are old anyway. */
