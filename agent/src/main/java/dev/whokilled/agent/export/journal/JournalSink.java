@@ -7,13 +7,16 @@ import dev.whokilled.agent.export.TerminationSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Optional;
 
 /**
  * Writes each termination to the journal as one structured entry ({@link JournalFields}) over journald's native
- * socket. Never blocks: an entry journald cannot take at once is dropped and the failure thrown, for the feed to log
- * once; the next termination is tried again, so a journald that comes back gets the entries from then on. Not
- * thread-safe: the agent's writer thread calls it.
+ * socket. Never blocks: an entry journald's queue cannot take at once waits in a bounded backlog, sent before the
+ * next entry and at every {@link #tick}, so a burst of deaths arrives whole and in order. A failure (journald not
+ * running, the backlog full) drops entries and is thrown, for the feed to log once; the next termination is tried
+ * again, so a journald that comes back gets the entries from then on. Not thread-safe: the agent's writer thread
+ * calls it.
  *
  * <p>Why a socket of our own and not {@code logger --journald}: no fork and exec per death (a burst of OOM kills is
  * when the machine can least afford them), no dependency on util-linux, and a send that cannot block the writer
@@ -22,8 +25,12 @@ import java.util.Optional;
 public final class JournalSink implements TerminationSink {
     /** Where journald listens for native-protocol datagrams (systemd-journald.socket). */
     public static final Path SOCKET = Path.of("/run/systemd/journal/socket");
+    /** What may wait for journald: about 800 entries of the usual 1.3 KB. */
+    static final long MAX_WAITING_BYTES = 1 << 20;
 
     private final JournalSocket socket;
+    private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+    private long waitingBytes;
 
     private JournalSink(JournalSocket socket) {
         this.socket = socket;
@@ -63,11 +70,61 @@ public final class JournalSink implements TerminationSink {
 
     @Override
     public void accept(ExportedTermination termination) throws IOException {
-        socket.send(NativeProtocol.encode(JournalFields.of(termination), socket.maxDatagram()));
+        byte[] entry = NativeProtocol.encode(JournalFields.of(termination), socket.maxDatagram());
+        try {
+            sendWaiting();
+        } catch (IOException e) {
+            int lost = waiting.size();
+            waiting.clear();
+            waitingBytes = 0;
+            throw new IOException(e.getMessage() + "; this entry and " + lost + " that were waiting for journald are"
+                    + " lost", e);
+        }
+        if (!waiting.isEmpty() || !socket.trySend(entry)) {
+            hold(entry);
+        }
     }
 
+    /** Sends what waits, in order, until journald's queue is full again; a failure is left for the next entry. */
     @Override
-    public void close() {
-        socket.close();
+    public void tick(long nowNanos) {
+        try {
+            sendWaiting();
+        } catch (IOException e) {
+            // kept: the next accept sends them again, and reports what fails then
+        }
+    }
+
+    /** Entries journald's queue had no room for yet. */
+    int waiting() {
+        return waiting.size();
+    }
+
+    private void sendWaiting() throws IOException {
+        while (!waiting.isEmpty() && socket.trySend(waiting.peekFirst())) {
+            waitingBytes -= waiting.pollFirst().length;
+        }
+    }
+
+    private void hold(byte[] entry) throws IOException {
+        if (waitingBytes + entry.length > MAX_WAITING_BYTES) {
+            throw new IOException("journald has not read the last " + waiting.size() + " entries (its queue is full);"
+                    + " this one is dropped rather than the agent blocked");
+        }
+        waiting.addLast(entry);
+        waitingBytes += entry.length;
+    }
+
+    /** Sends what still waits, once, without waiting; says how many entries journald never got. */
+    @Override
+    public void close() throws IOException {
+        try {
+            sendWaiting();
+        } finally {
+            socket.close();
+        }
+        if (!waiting.isEmpty()) {
+            throw new IOException(waiting.size() + " entries were still waiting for journald at shutdown and are lost");
+        }
     }
 }

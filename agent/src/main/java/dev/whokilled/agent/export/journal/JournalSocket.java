@@ -12,12 +12,14 @@ import java.nio.file.Path;
  * An unconnected AF_UNIX datagram socket that sends each entry to journald's socket with {@code sendto}, through
  * JNA (Java 17's NIO has no AF_UNIX datagrams). Unconnected on purpose: the kernel looks the path up on every send,
  * so a journald that restarted and made a new socket file is reached by the next entry without reopening anything.
- * Every send is {@code MSG_DONTWAIT}: when journald's queue is full the entry is dropped with EAGAIN rather than the
- * caller blocked. Not thread-safe: one thread sends.
+ * Every send is {@code MSG_DONTWAIT}: when journald's queue is full the send says so rather than block the caller.
+ * Not thread-safe: one thread sends.
  */
 final class JournalSocket implements AutoCloseable {
     /** sockaddr_un: a 2-byte family, then a 108-byte path. */
     private static final int SUN_PATH_MAX = 108;
+    /** The largest entry sent, whatever the send buffer allows. */
+    static final int MAX_ENTRY = 64 * 1024;
 
     private final Libc libc = Libc.INSTANCE;
     private final int fd;
@@ -55,39 +57,48 @@ final class JournalSocket implements AutoCloseable {
 
     /**
      * The largest datagram this socket sends: the kernel refuses a unix datagram longer than the send buffer
-     * ({@code net.core.wmem_default}, 208 KiB on Debian) less 32 bytes with EMSGSIZE.
+     * ({@code net.core.wmem_default}, 208 KiB on Debian) less 32 bytes with EMSGSIZE; and at most {@link #MAX_ENTRY}.
      */
     private static int maxDatagram(Libc libc, int fd) {
+        // 64 KiB is ample (the agent reads at most 4 KiB of a command line) and keeps one entry from taking the whole
+        // send buffer, which holds every datagram journald has not read yet.
         Memory value = new Memory(4);
         Memory length = new Memory(4);
         length.setInt(0, 4);
         if (libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_SNDBUF, value, length) < 0) {
-            return 64 * 1024; // below any default; the send says so if it is still too big
+            return MAX_ENTRY;
         }
-        return value.getInt(0) - 32;
+        return Math.min(MAX_ENTRY, value.getInt(0) - 32);
     }
 
     int maxDatagram() {
         return maxDatagram;
     }
 
-    /** Sends one entry; throws with the errno and what it means for the journal. */
-    void send(byte[] datagram) throws IOException {
+    /**
+     * Sends one entry without waiting: false when journald's queue is full (EAGAIN: {@code net.unix.max_dgram_qlen}
+     * datagrams wait unread, 10 by default, 512 where systemd boots the machine); throws for any other failure, with
+     * the errno and what it means for the journal.
+     */
+    boolean trySend(byte[] datagram) throws IOException {
         Memory buffer = new Memory(Math.max(1, datagram.length));
         buffer.write(0, datagram, 0, datagram.length);
         long sent = libc.sendto(fd, buffer, datagram.length, Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL, address,
                 addressLength);
-        if (sent < 0) {
-            int errno = Native.getLastError();
-            throw new IOException("sendto(" + path + ") failed: " + Errno.name(errno) + meaning(errno));
+        if (sent >= 0) {
+            return true;
         }
+        int errno = Native.getLastError();
+        if (errno == Errno.EAGAIN) {
+            return false;
+        }
+        throw new IOException("sendto(" + path + ") failed: " + Errno.name(errno) + meaning(errno));
     }
 
     private static String meaning(int errno) {
         return switch (errno) {
             case Errno.ENOENT, Errno.ECONNREFUSED -> " (systemd-journald is not running; the entry is lost, the next"
                     + " one is tried again)";
-            case Errno.EAGAIN -> " (journald's queue is full; the entry is dropped rather than the agent blocked)";
             case Errno.EMSGSIZE -> " (the entry is larger than the socket's send buffer)";
             default -> "";
         };

@@ -30,7 +30,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JournalFieldsTest {
     /** A {@code kill -TERM} from a shell, as the agent explains it. */
     static ExportedTermination killedBySh() {
-        Subject subject = new Subject(OptionalInt.of(4242), Optional.of("sleep"), Optional.of("sleep 600"),
+        return killedBySh(4242, "sleep", "sleep 600");
+    }
+
+    /** The same death of another process. */
+    static ExportedTermination killedBySh(int pid, String comm, String cmdline) {
+        Subject subject = new Subject(OptionalInt.of(pid), Optional.of(comm), Optional.of(cmdline),
                 OptionalLong.of(1000), Optional.of("/system.slice/app.service"), Optional.of("app.service"),
                 Optional.empty(), Optional.empty());
         When when = new When(Optional.of(new WallTime(Instant.parse("2026-11-22T18:00:01.5Z"), TimeBasis.RECEIVED)),

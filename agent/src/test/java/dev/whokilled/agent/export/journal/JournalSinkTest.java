@@ -18,7 +18,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -49,10 +51,16 @@ class JournalSinkTest {
         }
 
         byte[] receive() {
+            byte[] got = tryReceive();
+            assertTrue(got != null, "nothing received");
+            return got;
+        }
+
+        /** The next datagram, or null when none waits. */
+        byte[] tryReceive() {
             Memory buffer = new Memory(256 * 1024);
             long n = Libc.INSTANCE.recv(fd, buffer, buffer.size(), Libc.MSG_DONTWAIT);
-            assertTrue(n >= 0, "nothing received, errno " + Native.getLastError());
-            return buffer.getByteArray(0, (int) n);
+            return n < 0 ? null : buffer.getByteArray(0, (int) n);
         }
 
         @Override
@@ -87,6 +95,31 @@ class JournalSinkTest {
             try (Listener restarted = new Listener(socket)) {
                 sink.accept(t);
                 assertTrue(Arrays.equals(NativeProtocol.encode(JournalFields.of(t)), restarted.receive()));
+            }
+        }
+    }
+
+    @Test
+    void accept_burstBeyondJournaldsQueue_waitsWithoutBlocking_andArrivesWholeInOrder() throws IOException {
+        Path socket = dir.resolve("socket");
+        int burst = 40; // well beyond net.unix.max_dgram_qlen, 10 unless systemd raised it
+        try (Listener journald = new Listener(socket); JournalSink sink = JournalSink.open(socket)) {
+            for (int i = 0; i < burst; i++) {
+                sink.accept(JournalFieldsTest.killedBySh(3000 + i, "sleep", "sleep 600"));
+            }
+            assertTrue(sink.waiting() > 0, "the queue of a journald that reads nothing filled up");
+            List<byte[]> got = new ArrayList<>();
+            for (int round = 0; round < 100 && got.size() < burst; round++) {
+                for (byte[] d = journald.tryReceive(); d != null; d = journald.tryReceive()) {
+                    got.add(d);
+                }
+                sink.tick(0);
+            }
+            assertEquals(0, sink.waiting());
+            assertEquals(burst, got.size());
+            for (int i = 0; i < burst; i++) {
+                assertArrayEquals(NativeProtocol.encode(JournalFields.of(JournalFieldsTest.killedBySh(3000 + i, "sleep",
+                        "sleep 600"))), got.get(i), "entry " + i);
             }
         }
     }
