@@ -34,11 +34,18 @@ final class AgentProcess implements AutoCloseable {
 
     /**
      * Starts the agent on a store and waits (bounded) until it says it started. It gets a tracefs instance of its
-     * own, so an agent already running on this machine (a service, another test) is neither disturbed nor in the way.
+     * own, so an agent already running on this machine (a service, another test) is neither disturbed nor in the way,
+     * and writes nothing to the machine's journal ({@code export.journal=false}).
      */
     static AgentProcess start(Path jar, Path store) throws IOException, InterruptedException {
+        return start(jar, store, "export.journal=false");
+    }
+
+    /** The same with more settings ({@code key=value} lines of the agent's configuration file). */
+    static AgentProcess start(Path jar, Path store, String settings) throws IOException, InterruptedException {
         Path config = store.resolveSibling(store.getFileName() + ".conf");
-        Files.writeString(config, "signals.traceInstance=whokilled-test-" + ProcessHandle.current().pid() + "\n");
+        Files.writeString(config, "signals.traceInstance=whokilled-test-" + ProcessHandle.current().pid() + "\n"
+                + settings + "\n");
         Process p = new ProcessBuilder("java", "-XX:+UseSerialGC", "-Xmx96m", "-jar", jar.toString(), "agent", "--store",
                 store.toString(), "--config", config.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         AgentProcess agent = new AgentProcess(p);
