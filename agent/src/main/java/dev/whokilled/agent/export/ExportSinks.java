@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import dev.whokilled.agent.export.journal.JournalSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ public final class ExportSinks {
      */
     public static List<TerminationSink> open(ExportConfig config, AgentMetrics metrics, AgentLog log) {
         List<TerminationSink> sinks = new ArrayList<>();
+        JournalSink.open(config.journal(), JournalSink.SOCKET, log).ifPresent(sinks::add);
         if (config.file().isPresent()) {
             Path file = config.file().get();
             try {

@@ -39,6 +39,7 @@ public final class TerminationFeed implements AutoCloseable {
     /** Lets time pass: {@code nowNanos} is CLOCK_MONOTONIC ({@code System.nanoTime()}). */
     public void tick(long nowNanos) {
         stream.tick(nowNanos);
+        sinks.forEach(sink -> sink.tick(nowNanos));
     }
 
     /** Terminations handed to the sinks so far. */

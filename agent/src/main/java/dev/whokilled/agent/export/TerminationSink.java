@@ -13,6 +13,14 @@ public interface TerminationSink extends AutoCloseable {
 
     void accept(ExportedTermination termination) throws IOException;
 
+    /**
+     * Lets time pass, on the same thread, every flush interval: a sink that held work back without blocking (the
+     * journal's entries journald could not take yet) retries it here. Must not block and does not throw: a failure
+     * is kept for the next {@link #accept} to report.
+     */
+    default void tick(long nowNanos) {
+    }
+
     @Override
     void close() throws IOException;
 }

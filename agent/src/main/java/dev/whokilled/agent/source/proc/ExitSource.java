@@ -1,5 +1,6 @@
 package dev.whokilled.agent.source.proc;
 
+import dev.whokilled.agent.libc.Errno;
 import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.live.ProcessExit;

@@ -2,6 +2,8 @@ package dev.whokilled.agent.source.proc;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import dev.whokilled.agent.libc.Errno;
+import dev.whokilled.agent.libc.Libc;
 import dev.whokilled.rules.proc.ProcEvent;
 import dev.whokilled.rules.proc.ProcEventDecoder;
 import java.io.IOException;
