@@ -15,6 +15,7 @@ import dev.whokilled.agent.source.trace.TracefsSignalSource;
 import dev.whokilled.agent.store.Checkpoint;
 import dev.whokilled.agent.store.EventStore;
 import dev.whokilled.agent.store.StoreEntry;
+import dev.whokilled.agent.store.StoreGroup;
 import dev.whokilled.rules.death.CorrelationSettings;
 import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
@@ -121,6 +122,7 @@ public final class Agent implements AutoCloseable {
     /** Opens the store and starts the sources; fails when no kernel-log source can start. */
     public void start() throws IOException {
         store = EventStore.open(storeDir, config.store(), clock);
+        shareWithGroup();
         EventStore.Opened opened = store.opened();
         if (opened.droppedBytes() > 0) {
             log.warning("store " + storeDir + ": dropped a torn last line of " + opened.droppedBytes()
@@ -268,6 +270,18 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** Gives the store to {@code store.group}, so its members can read it; without it the store stays root's. */
+    private void shareWithGroup() {
+        config.storeGroup().ifPresent(group -> {
+            try {
+                StoreGroup.apply(storeDir, group);
+            } catch (IOException e) {
+                log.warning("store " + storeDir + " stays readable by root only: cannot give it to group '" + group
+                        + "': " + e.getMessage() + " (set store.group, or store.group= for none)");
+            }
+        });
+    }
+
     /**
      * A command line as it leaves {@code /proc}: the one place every identity (victim, sender, orphan) is read, so
      * with {@code store.redactSecrets} no secret reaches the process table, the store or the log.
@@ -387,11 +401,12 @@ public final class Agent implements AutoCloseable {
         if (!next.store().equals(config.store())) {
             log.warning("store bounds changed in the configuration; they apply when the agent restarts");
         }
-        if (!next.exports().equals(config.exports())) {
-            log.warning("export settings changed in the configuration; they apply when the agent restarts");
+        if (!next.exports().equals(config.exports()) || !next.storeGroup().equals(config.storeGroup())) {
+            log.warning("export or store.group settings changed in the configuration; they apply when the agent"
+                    + " restarts");
         }
         config = new AgentConfig(config.store(), next.storeExitsOf(), next.signalWindow(), next.settle(),
-                next.flushInterval(), next.redactSecrets(), config.traceInstance(), config.exports());
+                next.flushInterval(), next.redactSecrets(), config.traceInstance(), config.exports(), config.storeGroup());
         recorder.reconfigure(config);
         log.info("configuration reloaded");
     }

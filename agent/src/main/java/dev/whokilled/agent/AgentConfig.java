@@ -36,13 +36,16 @@ import java.util.regex.PatternSyntaxException;
  *     two agents on one machine (a service and a test) each need their own
  * @param exports where terminations go besides the store: journal, event file, metrics ({@code export.*},
  *     {@code metrics.*}; see {@link ExportConfig})
+ * @param storeGroup the group that may read the store ({@code store.group}, default {@code adm} as for system logs;
+ *     empty: root's only)
  */
 public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duration signalWindow, Duration settle,
-                          Duration flushInterval, boolean redactSecrets, String traceInstance, ExportConfig exports) {
+                          Duration flushInterval, boolean redactSecrets, String traceInstance, ExportConfig exports,
+                          Optional<String> storeGroup) {
     private static final Set<String> KEYS = Set.of("store.maxSegmentBytes", "store.maxTotalBytes", "store.maxAge",
             "store.flushInterval", "exits.store", "signals.window", "exits.settle", "store.redactSecrets",
             "signals.traceInstance", "export.journal", "export.file", "export.file.format", "export.file.maxBytes",
-            "export.file.keep", "metrics.listen", "metrics.textfile");
+            "export.file.keep", "metrics.listen", "metrics.textfile", "store.group");
     private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public AgentConfig {
@@ -53,6 +56,7 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
         positive("store.flushInterval", flushInterval);
         Objects.requireNonNull(traceInstance, "signals.traceInstance");
         Objects.requireNonNull(exports, "exports");
+        Objects.requireNonNull(storeGroup, "storeGroup");
         if (!INSTANCE_NAME.matcher(traceInstance).matches()) {
             throw new IllegalArgumentException("signals.traceInstance must be 1-64 letters, digits, '-' or '_', got '"
                     + traceInstance + "'");
@@ -61,7 +65,7 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
 
     public static AgentConfig defaults() {
         return new AgentConfig(StoreConfig.defaults(), List.of(), Duration.ofMinutes(10), Duration.ofMillis(200),
-                Duration.ofMillis(100), true, "whokilled", ExportConfig.defaults());
+                Duration.ofMillis(100), true, "whokilled", ExportConfig.defaults(), Optional.of("adm"));
     }
 
     /**
@@ -89,7 +93,8 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
                 duration(p, "signals.window", d.signalWindow()), duration(p, "exits.settle", d.settle()),
                 duration(p, "store.flushInterval", d.flushInterval()),
                 bool(p, "store.redactSecrets", d.redactSecrets()),
-                p.getProperty("signals.traceInstance", d.traceInstance()).strip(), exports(p, d.exports()));
+                p.getProperty("signals.traceInstance", d.traceInstance()).strip(), exports(p, d.exports()),
+                optional(p, "store.group").map(g -> Optional.of(g).filter(x -> !x.isEmpty())).orElse(d.storeGroup()));
     }
 
     private static ExportConfig exports(Properties p, ExportConfig d) {
@@ -158,7 +163,7 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
     /** The same settings with other exports. */
     public AgentConfig withExports(ExportConfig next) {
         return new AgentConfig(store, storeExitsOf, signalWindow, settle, flushInterval, redactSecrets, traceInstance,
-                next);
+                next, storeGroup);
     }
 
     /** Whether a normal exit with a non-zero code of a process with this comm is stored. */

@@ -36,6 +36,13 @@ class AgentConfigTest {
     }
 
     @Test
+    void load_storeGroup_defaultAdm_emptyMeansNone_otherwiseTheName() throws Exception {
+        assertEquals(java.util.Optional.of("adm"), AgentConfig.load(write("")).storeGroup());
+        assertEquals(java.util.Optional.empty(), AgentConfig.load(write("store.group=\n")).storeGroup());
+        assertEquals(java.util.Optional.of("whokilled"), AgentConfig.load(write("store.group = whokilled\n")).storeGroup());
+    }
+
+    @Test
     void load_redactSecretsNotBoolean_namesKeyAndValue() throws Exception {
         var e = assertThrows(IllegalArgumentException.class, () -> AgentConfig.load(write("store.redactSecrets=yes\n")));
         assertEquals("store.redactSecrets must be true or false, got 'yes'", e.getMessage());

@@ -52,7 +52,7 @@ class AgentRetryLiveTest {
         AgentConfig config = new AgentConfig(StoreConfig.defaults(), List.of(), Duration.ofMinutes(10), Duration.ofMillis(200),
                 Duration.ofMillis(100), true, "whokilled-retry-" + ProcessHandle.current().pid(),
                 new ExportConfig(ExportConfig.Journal.OFF, Optional.empty(), ExportConfig.FileFormat.NATIVE, 1 << 20, 1,
-                        Optional.empty(), Optional.empty()));
+                        Optional.empty(), Optional.empty()), Optional.of("adm"));
         Agent.Paths paths = new Agent.Paths(Path.of("/dev/kmsg"), Path.of("/proc"), tracefs, Path.of("/nonexistent/journalctl"));
         Agent agent = new Agent(tmp.resolve("store"), config, paths, Clock.systemUTC(), new AgentLog(new PrintWriter(log)),
                 Duration.ofMillis(300));

@@ -70,7 +70,7 @@ class RecorderTest {
         store = EventStore.open(dir, StoreConfig.defaults(), clock);
         AgentConfig config = new AgentConfig(StoreConfig.defaults(), List.of(Pattern.compile("postgres")),
                 Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofMillis(100), true, "whokilled",
-                ExportConfig.defaults());
+                ExportConfig.defaults(), Optional.empty());
         recorder = new Recorder(store, config, pid -> pid == 900 ? Optional.of(BASH) : Optional.empty(), clock, "boot",
                 OptionalLong.empty(), Optional.empty(), handedOn::add);
     }

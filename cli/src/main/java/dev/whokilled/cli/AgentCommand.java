@@ -29,8 +29,10 @@ import sun.misc.Signal;
                     + "default none), signals.window (10m), exits.settle (200ms), store.flushInterval (100ms), "
                     + "store.maxSegmentBytes (64 MiB), store.maxTotalBytes (512 MiB), store.maxAge (30d), "
                     + "signals.traceInstance (whokilled: the tracefs instance it owns; two agents need two), "
-                    + "store.redactSecrets (true: secret values in command lines are stored as ***). A --config file or "
-                    + "directory that others may write is refused (exit 2).",
+                    + "store.redactSecrets (true: secret values in command lines are stored as ***), store.group (adm: "
+                    + "may read the store; empty: root only), export.journal (auto), export.file, export.file.format "
+                    + "(native or ecs), metrics.listen (none; e.g. 127.0.0.1:9464), metrics.textfile (none). A --config "
+                    + "file or directory that others may write is refused (exit 2).",
         },
         footerHeading = "%nExamples:%n",
         footer = {
