@@ -89,6 +89,23 @@ class StoreCommandsTest {
     }
 
     @Test
+    void list_storedNonZeroExit_isListed() throws Exception {
+        // The agent stores a normal exit with a code only for processes exits.store names (here postgres).
+        Path exits = tmp.resolve("exits");
+        try (EventStore s = EventStore.open(exits, StoreConfig.defaults(), Run.CLOCK)) {
+            s.append(StoreEntry.of(new ProcessExit(5151, 3 << 8, 2_000_000_000L, AT, "boot-1", OptionalInt.of(1),
+                    Optional.of(identity(5151, "postgres", "postgres -D /var/lib/pg", 105)), List.of())));
+            s.flush();
+        }
+        Run r = Run.of("list", "--json", "--store", exits.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode death = JSON.readTree(r.out().lines().findFirst().orElseThrow());
+        assertEquals(5151, death.get("pid").asInt());
+        assertEquals("exit", death.get("cause").asText());
+        assertEquals(3, death.get("exit").get("code").asInt());
+    }
+
+    @Test
     void list_followWithUntil_isAUsageError() {
         Run r = Run.of("list", "-f", "--until", "now", "--store", store.toString());
         assertEquals(ExitCodes.USAGE, r.code());

@@ -54,9 +54,15 @@ public final class DeathStream {
         this.sink = sink;
     }
 
-    /** A stream with the default settings and {@link #STORE_REORDER}, for reading a store. */
+    /**
+     * How stored facts are joined: the defaults, and every stored normal exit with a non-zero code is a
+     * termination, since the agent stores one only when {@code exits.store} selected its process.
+     */
+    public static final CorrelationSettings STORED = CorrelationSettings.defaults().reportingExits(exit -> true);
+
+    /** A stream with the {@link #STORED} settings and {@link #STORE_REORDER}, for reading a store. */
     public static DeathStream forStore(Consumer<Death> sink) {
-        return new DeathStream(CorrelationSettings.defaults(), STORE_REORDER, sink);
+        return new DeathStream(STORED, STORE_REORDER, sink);
     }
 
     /** The next entry, in about the order it was stored. */
