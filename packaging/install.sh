@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs whokilled: the jar, a launcher and the alert rules under PREFIX (default /opt/whokilled),
 # a command on the PATH (/usr/local/bin/whokilled), the agent's systemd unit (/etc/systemd/system),
-# man pages (/usr/local/share/man/man1) and bash and zsh completion
-# (/usr/share/bash-completion/completions, /usr/share/zsh/vendor-completions). Man pages and
-# completions are made by the build from the command model (cli/target/man, cli/target/completion).
+# man pages (/usr/local/share/man/man1), bash and zsh completion (/usr/share/bash-completion/
+# completions, /usr/share/zsh/vendor-completions) and the journal catalog (/usr/lib/systemd/catalog).
+# Man pages and completions come from the build's command model (cli/target/man, cli/target/completion).
 #
 #   packaging/install.sh                     build if needed, install to /opt/whokilled
 #   packaging/install.sh --prefix /opt/wk    jar and launcher elsewhere
@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
     --prefix) prefix=$2; shift ;;
     --destdir) destdir=$2; shift ;;
     --uninstall) uninstall=1 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -32,9 +32,10 @@ unit="$root/etc/systemd/system/whokilled-agent.service"
 completion="$root/usr/share/bash-completion/completions/whokilled"
 zsh_completion="$root/usr/share/zsh/vendor-completions/_whokilled"
 man1="$root/usr/local/share/man/man1"
+catalog="$root/usr/lib/systemd/catalog/whokilled.catalog"
 
 if [ "$uninstall" = 1 ]; then
-  rm -f "$bin" "$unit" "$completion" "$zsh_completion" "$man1"/whokilled.1.gz "$man1"/whokilled-*.1.gz
+  rm -f "$bin" "$unit" "$completion" "$zsh_completion" "$catalog" "$man1"/whokilled.1.gz "$man1"/whokilled-*.1.gz
   rm -rf "${root}${prefix}"
   echo "removed ${root}${prefix}, $bin, $unit, the man pages and completions; the store (/var/lib/whokilled) is kept"
   exit 0
@@ -68,6 +69,13 @@ chmod 0644 "$unit"
 install -d -m 0755 "$(dirname "$completion")" "$(dirname "$zsh_completion")" "$man1"
 install -m 0644 "$built/completion/whokilled.bash" "$completion"
 install -m 0644 "$built/completion/_whokilled" "$zsh_completion"
+# The journal catalog: journalctl -x explains whokilled's entries (MESSAGE_ID) with this text. The
+# catalog index is rebuilt only on the live system; a staged tree leaves it to the package's postinst.
+install -d -m 0755 "$(dirname "$catalog")"
+install -m 0644 "$here/packaging/whokilled.catalog" "$catalog"
+if [ -z "$root" ] && command -v journalctl >/dev/null 2>&1; then
+  journalctl --update-catalog || echo "install.sh: journalctl --update-catalog failed; run it later" >&2
+fi
 # One page per command (whokilled(1), whokilled-list(1), ...), compressed as Debian ships them.
 for page in "$built"/man/man1/whokilled*.1; do
   gzip -9n -c "$page" > "$man1/$(basename "$page").gz"

@@ -40,6 +40,8 @@ class PackagingIT {
         Path unit = root.resolve("etc/systemd/system/whokilled-agent.service");
         assertTrue(Files.isRegularFile(prefix.resolve("lib/whokilled.jar")));
         assertTrue(Files.isRegularFile(prefix.resolve("prometheus/whokilled-alerts.yml")));
+        Path catalog = root.resolve("usr/lib/systemd/catalog/whokilled.catalog");
+        assertTrue(Files.readString(catalog).contains("-- 2d53a2bce5744206b118fcd620b187b3\n"), catalog.toString());
         assertTrue(Files.isExecutable(launcher));
         assertEquals(Path.of("/opt/whokilled/bin/whokilled"), Files.readSymbolicLink(root.resolve("usr/local/bin/whokilled")));
         String unitText = Files.readString(unit);
@@ -67,6 +69,7 @@ class PackagingIT {
         assertFalse(Files.exists(unit));
         assertFalse(Files.exists(completion));
         assertFalse(Files.exists(zshCompletion));
+        assertFalse(Files.exists(catalog));
         assertFalse(Files.exists(man1.resolve("whokilled.1.gz")));
         assertFalse(Files.exists(man1.resolve("whokilled-list.1.gz")));
         assertFalse(Files.exists(root.resolve("usr/local/bin/whokilled"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
