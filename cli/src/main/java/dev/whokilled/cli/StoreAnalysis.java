@@ -82,7 +82,7 @@ final class StoreAnalysis {
 
     /** Explains deaths as the agent stores them, until {@code stop} says so; from {@code since}, else from now. */
     static void follow(Path store, Optional<java.time.Instant> since, BooleanSupplier stop, Consumer<Death> sink) {
-        DeathStream analysis = DeathStream.forStore(sink);
+        DeathStream analysis = DeathStream.live(sink); // entries as the agent writes them, as its exports see them
         try {
             StoreReader.open(store).follow(since, () -> {
                 analysis.tick(System.nanoTime());

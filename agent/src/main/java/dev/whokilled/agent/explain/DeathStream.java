@@ -30,6 +30,11 @@ import java.util.function.Consumer;
 public final class DeathStream {
     /** What a reader of a finished store waits: kmsg's worst lag behind the proc connector seen at start. */
     public static final Duration STORE_REORDER = Duration.ofSeconds(5);
+    /**
+     * What a live reader waits (the agent's exports, {@code watch}): kmsg trails the proc connector by well
+     * under this outside start-up, where the records it replays are old anyway.
+     */
+    public static final Duration LIVE_REORDER = Duration.ofSeconds(2);
 
     private final EvidenceParsers parsers = new EvidenceParsers(UserspaceMessageParser.withDefaultPatterns());
     private final DeathCorrelator correlator;
@@ -63,6 +68,11 @@ public final class DeathStream {
     /** A stream with the {@link #STORED} settings and {@link #STORE_REORDER}, for reading a store. */
     public static DeathStream forStore(Consumer<Death> sink) {
         return new DeathStream(STORED, STORE_REORDER, sink);
+    }
+
+    /** A stream with the {@link #STORED} settings and {@link #LIVE_REORDER}, for entries as they are stored. */
+    public static DeathStream live(Consumer<Death> sink) {
+        return new DeathStream(STORED, LIVE_REORDER, sink);
     }
 
     /** The next entry, in about the order it was stored. */

@@ -3,32 +3,28 @@ package dev.whokilled.agent.export;
 import dev.whokilled.agent.AgentLog;
 import dev.whokilled.agent.explain.DeathStream;
 import dev.whokilled.agent.store.StoreEntry;
-import dev.whokilled.rules.death.CorrelationSettings;
 import dev.whokilled.rules.death.Death;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 
 /**
  * Explains what the agent stores as it stores it, and hands each termination to the sinks: the
  * same {@link DeathStream} that {@code whokilled list} reads the store with, so an export says
- * what {@code list} says. Entries wait {@link #REORDER} for older ones from a lagging source, and
+ * what {@code list} says. Entries wait {@link DeathStream#LIVE_REORDER} for older ones from a lagging source, and
  * exits then wait the correlator's settle time (2 s) for late kernel reports, so a termination
  * leaves about four seconds after the death. Not thread-safe: the agent's writer thread owns it.
  */
 public final class TerminationFeed implements AutoCloseable {
-    /** kmsg trails the proc connector by well under this outside start-up, where replayed records are old anyway. */
-    static final Duration REORDER = Duration.ofSeconds(2);
 
     private final List<TerminationSink> sinks;
     private final AgentLog log;
     private final DeathStream stream;
     private long published;
 
-    public TerminationFeed(CorrelationSettings settings, List<TerminationSink> sinks, AgentLog log) {
+    public TerminationFeed(List<TerminationSink> sinks, AgentLog log) {
         this.sinks = List.copyOf(sinks);
         this.log = log;
-        this.stream = new DeathStream(settings, REORDER, this::publish);
+        this.stream = DeathStream.live(this::publish);
     }
 
     /** An entry the agent just handed to its store. */

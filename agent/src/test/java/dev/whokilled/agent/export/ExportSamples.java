@@ -2,7 +2,6 @@ package dev.whokilled.agent.export;
 
 import dev.whokilled.agent.AgentLog;
 import dev.whokilled.agent.store.StoreEntry;
-import dev.whokilled.rules.death.CorrelationSettings;
 import dev.whokilled.rules.live.ProcessExit;
 import dev.whokilled.rules.live.ProcessIdentity;
 import dev.whokilled.rules.live.SignalSent;
@@ -53,8 +52,7 @@ final class ExportSamples {
     static List<ExportedTermination> all() {
         List<ExportedTermination> got = new ArrayList<>();
         // normal exits reported, as for a process named in exits.store
-        TerminationFeed feed = new TerminationFeed(CorrelationSettings.defaults().reportingExits(e -> true),
-                List.of(new Collecting(got)),
+        TerminationFeed feed = new TerminationFeed(List.of(new Collecting(got)),
                 new AgentLog(new PrintWriter(new StringWriter())));
         // kill -9 from bash
         ProcessIdentity bash = identity(900, "bash", "bash -c kill -9 4242", 1000);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.agent.AgentLog;
 import dev.whokilled.agent.store.StoreEntry;
-import dev.whokilled.rules.death.CorrelationSettings;
 import dev.whokilled.rules.explain.Cause;
 import dev.whokilled.rules.live.ProcessExit;
 import dev.whokilled.rules.live.ProcessIdentity;
@@ -81,7 +80,7 @@ class TerminationFeedTest {
     private static List<ExportedTermination> feedKill(Recording sink, TerminationSink... others) {
         List<TerminationSink> sinks = new ArrayList<>(List.of(others));
         sinks.add(sink);
-        TerminationFeed feed = new TerminationFeed(CorrelationSettings.defaults(), sinks, new AgentLog(
+        TerminationFeed feed = new TerminationFeed(sinks, new AgentLog(
                 new PrintWriter(new StringWriter())));
         feed.stored(signal(9, 4242, 10 * SECOND));
         feed.stored(exit(4242, 9, 10 * SECOND + 1_000));
@@ -108,7 +107,7 @@ class TerminationFeedTest {
         assertEquals(first, feedKill(new Recording()).get(0).id());
 
         Recording sink = new Recording();
-        TerminationFeed feed = new TerminationFeed(CorrelationSettings.defaults(), List.of(sink), new AgentLog(
+        TerminationFeed feed = new TerminationFeed(List.of(sink), new AgentLog(
                 new PrintWriter(new StringWriter())));
         feed.stored(exit(4242, 9, 30 * SECOND));
         feed.tick(40 * SECOND);
@@ -119,7 +118,7 @@ class TerminationFeedTest {
     void aFailingSink_isLoggedOnce_andTheOthersStillGetEveryTermination() {
         StringWriter log = new StringWriter();
         Recording sink = new Recording();
-        TerminationFeed feed = new TerminationFeed(CorrelationSettings.defaults(), List.of(new Failing(), sink),
+        TerminationFeed feed = new TerminationFeed(List.of(new Failing(), sink),
                 new AgentLog(new PrintWriter(log, true)));
         for (int i = 0; i < 3; i++) {
             feed.stored(exit(5000 + i, 15, (10 + i) * SECOND));
@@ -133,7 +132,7 @@ class TerminationFeedTest {
     @Test
     void close_publishesWhatIsStillSettling_andClosesTheSinks() {
         Recording sink = new Recording();
-        TerminationFeed feed = new TerminationFeed(CorrelationSettings.defaults(), List.of(sink), new AgentLog(
+        TerminationFeed feed = new TerminationFeed(List.of(sink), new AgentLog(
                 new PrintWriter(new StringWriter())));
         feed.stored(exit(4242, 9, 10 * SECOND));
         feed.close();

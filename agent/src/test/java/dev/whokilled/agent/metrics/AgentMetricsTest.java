@@ -11,7 +11,6 @@ import dev.whokilled.agent.export.ExportedTermination;
 import dev.whokilled.agent.metrics.AgentMetrics.Source;
 import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.rules.analysis.LogAnalyzer;
-import dev.whokilled.rules.death.CorrelationSettings;
 import dev.whokilled.rules.explain.Explainer;
 import dev.whokilled.rules.explain.IncidentCorrelator;
 import dev.whokilled.rules.explain.Rules;
@@ -191,7 +190,7 @@ class AgentMetricsTest {
             public void close() {
             }
         };
-        TerminationFeed feed = new TerminationFeed(CorrelationSettings.defaults(), List.of(sink),
+        TerminationFeed feed = new TerminationFeed(List.of(sink),
                 new AgentLog(new PrintWriter(new StringWriter())));
         for (StoreEntry e : entries) {
             feed.stored(e);
