@@ -78,18 +78,29 @@ final class KernelLogAnalysis {
 
     /**
      * A large regular file in a rendering whose lines parse alone is read in parts, one per core,
-     * each on its own thread (the whole stream, which detected the format, is closed then); the
-     * reading is what bounds {@code analyze} on a large file (docs/benchmarks.md).
+     * each on its own thread, instead of by {@code whole} (which detected the format, and is closed
+     * then, or on failure): on a large log with few reports, reading is most of the work
+     * (docs/benchmarks.md).
      */
     private static Optional<RecordSource> inParts(Input input, RecordStream whole, ReaderOptions options) throws IOException {
         if (input.file().isEmpty() || whole.format().isEmpty()) {
             return Optional.empty();
         }
-        Optional<PartedRecords> parts = PartedRecords.open(input.file().get(), whole.format().get(), options,
-                KeywordPrefilter::create, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES, Prefetch::new);
+        Optional<PartedRecords> parts;
+        try {
+            parts = PartedRecords.open(input.file().get(), whole.format().get(), options, KeywordPrefilter::create,
+                    Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES, Prefetch::new);
+        } catch (IOException | RuntimeException e) {
+            try {
+                whole.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         if (parts.isPresent()) {
             whole.close();
         }
-        return parts.map(p -> p);
+        return parts.map(RecordSource.class::cast);
     }
 }
