@@ -182,7 +182,7 @@ final class AnalyzeCommand implements Callable<Integer>, Pager.Paged {
                     public void close() {
                         // stdin stays open: it is not ours to close
                     }
-                }, Optional.empty(), Optional.empty()));
+                }, Optional.empty(), Optional.empty(), Optional.empty()));
                 continue;
             }
             Path p = Path.of(f);
@@ -196,7 +196,8 @@ final class AnalyzeCommand implements Callable<Integer>, Pager.Paged {
                 throw CliException.usage(f + ": permission denied");
             }
             notADevice(f, p);
-            inputs.add(new Input(f, () -> Files.newInputStream(p), Optional.empty(), Optional.empty()));
+            inputs.add(new Input(f, () -> Files.newInputStream(p), Optional.empty(), Optional.empty(),
+                    Files.isRegularFile(p) ? Optional.of(p) : Optional.empty()));
         }
         return inputs;
     }

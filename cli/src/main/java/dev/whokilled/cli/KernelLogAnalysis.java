@@ -10,8 +10,11 @@ import dev.whokilled.rules.explain.IncidentCorrelator;
 import dev.whokilled.rules.explain.Rules;
 import dev.whokilled.rules.reader.KernelLogReader;
 import dev.whokilled.rules.reader.OpenOutcome;
+import dev.whokilled.rules.reader.PartedRecords;
 import dev.whokilled.rules.reader.ReaderOptions;
+import dev.whokilled.rules.reader.RecordSource;
 import dev.whokilled.rules.reader.RecordStream;
+import dev.whokilled.rules.record.KernelRecord;
 import dev.whokilled.rules.record.LogFormat;
 import dev.whokilled.rules.userspace.UserspaceMessageParser;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,6 +35,9 @@ final class KernelLogAnalysis {
     /** What was read, for the closing line on stderr. */
     record Summary(long lines, Optional<LogFormat> format, long truncated, long notUnderstood) {
     }
+
+    /** Smaller parts are not worth a thread: a part's start (a thread, the first compilations) costs milliseconds. */
+    static final long MIN_PART_BYTES = 16L * 1024 * 1024;
 
     private KernelLogAnalysis() {
     }
@@ -55,14 +62,45 @@ final class KernelLogAnalysis {
             throw CliException.usage(unknown.message(input.name()) + "; formats: "
                     + String.join(", ", Arrays.stream(LogFormat.values()).map(LogFormat::name).toList()));
         }
-        try (RecordStream records = ((OpenOutcome.Opened) outcome).stream(); Prefetch ahead = new Prefetch(records)) {
-            while (ahead.hasNext()) {
-                analyzer.accept(ahead.next()).forEach(consumer);
+        RecordStream whole = ((OpenOutcome.Opened) outcome).stream();
+        try (RecordSource records = inParts(input, whole, filtered).orElse(whole);
+             PartedRecords.Ahead ahead = records == whole ? new Prefetch(whole) : null) {
+            Iterator<KernelRecord> in = ahead != null ? ahead : records;
+            while (in.hasNext()) {
+                analyzer.accept(in.next()).forEach(consumer);
             }
             analyzer.finish().forEach(consumer);
             return new Summary(records.linesRead(), records.format(), records.linesTruncated(), records.linesNotUnderstood());
         } catch (IOException | UncheckedIOException e) {
             throw new CliException(ExitCodes.USAGE, input.name() + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A large regular file in a rendering whose lines parse alone is read in parts, one per core,
+     * each on its own thread, instead of by {@code whole} (which detected the format, and is closed
+     * then, or on failure): on a large log with few reports, reading is most of the work
+     * (docs/benchmarks.md).
+     */
+    private static Optional<RecordSource> inParts(Input input, RecordStream whole, ReaderOptions options) throws IOException {
+        if (input.file().isEmpty() || whole.format().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<PartedRecords> parts;
+        try {
+            parts = PartedRecords.open(input.file().get(), whole.format().get(), options, KeywordPrefilter::create,
+                    Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES, Prefetch::new);
+        } catch (IOException | RuntimeException e) {
+            try {
+                whole.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        if (parts.isPresent()) {
+            whole.close();
+        }
+        return parts.map(RecordSource.class::cast);
     }
 }

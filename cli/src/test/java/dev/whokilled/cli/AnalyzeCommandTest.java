@@ -185,4 +185,28 @@ class AnalyzeCommandTest {
         assertTrue(r.out().contains("Exit codes:"));
         assertTrue(r.out().contains("--boot"));
     }
+
+    /** A file large enough to be read in parts, on threads: the same answer as the same bytes read whole from stdin. */
+    @Test
+    void analyze_largeFileInParts_sameAsWholeFromStdin() throws IOException {
+        List<String> report = Files.readAllLines(Path.of(Run.fixture("kernel-6.18-memcg-v1/dmesg-plain.txt"))).stream()
+                .filter(l -> !l.startsWith("#")).toList();
+        StringBuilder sb = new StringBuilder();
+        long target = 2 * KernelLogAnalysis.MIN_PART_BYTES + 1024 * 1024;
+        for (int r = 0; sb.length() < target; r++) {
+            for (int i = 0; i < 2000; i++) {
+                sb.append("[  100.000000] eth0: link up ").append(r).append(' ').append(i).append('\n');
+            }
+            report.forEach(l -> sb.append(l).append('\n'));
+        }
+        byte[] log = sb.toString().getBytes(StandardCharsets.UTF_8);
+        Path file = tmp.resolve("dmesg.txt");
+        Files.write(file, log);
+        Run parts = Run.of("analyze", "--json", file.toString());
+        Run whole = Run.with(new ByteArrayInputStream(log), Path.of("/nonexistent/kmsg"), "analyze", "--json", "-");
+        assertEquals(0, parts.code(), parts.err());
+        assertFalse(parts.out().isEmpty());
+        assertEquals(whole.out(), parts.out());
+        assertEquals(whole.err().replace("stdin", "FILE"), parts.err().replace(file.toString(), "FILE"));
+    }
 }

@@ -1,8 +1,10 @@
 package dev.whokilled.agent.export;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whokilled.rules.death.Death;
@@ -25,7 +27,9 @@ import dev.whokilled.rules.explain.Termination;
 import dev.whokilled.rules.explain.When;
 import dev.whokilled.rules.record.KernelRecord;
 import dev.whokilled.rules.signal.Signals;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,6 +42,8 @@ import java.util.OptionalLong;
 public final class JsonExplanations {
     private final ObjectMapper mapper = new ObjectMapper();
     private final ObjectWriter writer;
+    /** The same, for writing into a caller's Writer: leaves it open and unflushed. */
+    private final ObjectWriter streaming;
 
     /** One line per object (the event file, JSON Lines). */
     public JsonExplanations() {
@@ -47,10 +53,22 @@ public final class JsonExplanations {
     /** One line per object, or indented ({@code -o json-pretty}). */
     public JsonExplanations(boolean pretty) {
         this.writer = pretty ? mapper.writerWithDefaultPrettyPrinter() : mapper.writer();
+        this.streaming = writer.without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     }
 
     public String toLine(Explanation e) {
         return write(e instanceof Termination t ? termination(t) : notice((Notice) e));
+    }
+
+    /**
+     * {@link #toLine(Explanation)} written straight to {@code out} (no line end, no flush): no String
+     * of the line is built. For {@code analyze --json} on a large log (megabytes of evidence lines)
+     * that halves the cost of writing under the CLI's C1 compiler, where copying between a String's
+     * bytes and chars is a plain loop rather than an intrinsic.
+     */
+    public void writeLine(Explanation e, Writer out) throws IOException {
+        streaming.writeValue(out, e instanceof Termination t ? termination(t) : notice((Notice) e));
     }
 
     /** A death the agent observed: the termination object plus {@code facts}, the exits, signals and gaps it rests on. */

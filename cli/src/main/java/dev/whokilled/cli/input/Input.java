@@ -4,6 +4,7 @@ import dev.whokilled.rules.record.BootClock;
 import dev.whokilled.rules.record.LogFormat;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,8 +14,10 @@ import java.util.Optional;
  * @param name shown to the user ({@code kern.log}, {@code /dev/kmsg}, {@code stdin})
  * @param format the rendering when the source fixes it (live sources); empty to detect it
  * @param bootClock the boot time when the log is this machine's current boot, so kernel stamps get a wall time
+ * @param file the regular file the opener reads, if it is one: then its parts may be read side by side
  */
-public record Input(String name, Opener opener, Optional<LogFormat> format, Optional<BootClock> bootClock) {
+public record Input(String name, Opener opener, Optional<LogFormat> format, Optional<BootClock> bootClock,
+                    Optional<Path> file) {
     /** Opens the byte stream; called once. */
     @FunctionalInterface
     public interface Opener {
@@ -26,5 +29,6 @@ public record Input(String name, Opener opener, Optional<LogFormat> format, Opti
         Objects.requireNonNull(opener, "opener");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(bootClock, "bootClock");
+        Objects.requireNonNull(file, "file");
     }
 }

@@ -1,5 +1,6 @@
 package dev.whokilled.cli.input;
 
+import dev.whokilled.rules.reader.PartedRecords;
 import dev.whokilled.rules.record.KernelRecord;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads records on a second thread, a bounded number of batches ahead, so scanning the log and
- * explaining what was found run on two cores. The iterator is for one consumer thread; a failure
- * of the reading thread is rethrown to it.
+ * explaining what was found run on two cores (and the parts of a file, on as many). The iterator
+ * is for one consumer thread; a failure of the reading thread is rethrown to it.
  */
-public final class Prefetch implements Iterator<KernelRecord>, AutoCloseable {
+public final class Prefetch implements PartedRecords.Ahead {
     private static final int BATCH = 512;
     private static final int BATCHES_AHEAD = 64;
     private static final List<KernelRecord> END = List.of();

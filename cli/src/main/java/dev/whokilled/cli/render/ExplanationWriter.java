@@ -3,7 +3,9 @@ package dev.whokilled.cli.render;
 import dev.whokilled.agent.export.JsonExplanations;
 import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.explain.Explanation;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 
 /** Writes explanations as they are produced, in one output form. Not thread-safe. */
 public interface ExplanationWriter {
@@ -18,7 +20,12 @@ public interface ExplanationWriter {
         return new ExplanationWriter() {
             @Override
             public void write(Explanation explanation) {
-                out.println(json.toLine(explanation));
+                try {
+                    json.writeLine(explanation, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                out.println();
             }
 
             @Override

@@ -77,6 +77,8 @@ public final class KeywordPrefilter implements LinePrefilter {
      */
     private static final byte[] REPORT_END = bytes("Killed process ");
 
+    private static final KeywordSearch KILL_SEARCH = new KeywordSearch(List.of(new String(REPORT_END, StandardCharsets.US_ASCII)));
+
     private int reportLinesLeft;
 
     private KeywordPrefilter() {
@@ -114,6 +116,44 @@ public final class KeywordPrefilter implements LinePrefilter {
         }
         int hit = SEARCH.indexOf(buf, from, to);
         return hit < 0 ? to : hit;
+    }
+
+    /** At rest outside an OOM report: inside one, the next lines are kept by report state. */
+    @Override
+    public boolean atRest() {
+        return reportLinesLeft == 0;
+    }
+
+    /**
+     * Just after the first kill line ({@link #REPORT_END} and a digit) that holds no report header:
+     * inside a report such a line closes it, outside one it opens none, so every filter is at rest
+     * after it.
+     */
+    @Override
+    public int restartPoint(byte[] buf, int from, int to) {
+        int at = from;
+        while (true) {
+            int kill = KILL_SEARCH.indexOf(buf, at, to);
+            if (kill < 0) {
+                return -1;
+            }
+            int digit = kill + REPORT_END.length;
+            int lineStart = kill;
+            while (lineStart > from && buf[lineStart - 1] != '\n') {
+                lineStart--;
+            }
+            int lineEnd = digit;
+            while (lineEnd < to && buf[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            if (lineEnd == to) {
+                return -1;
+            }
+            if (isDigit(buf[digit]) && indexOf(buf, lineStart, lineEnd, REPORT_START) < 0) {
+                return lineEnd + 1;
+            }
+            at = lineEnd + 1;
+        }
     }
 
     /**

@@ -29,4 +29,24 @@ public interface LinePrefilter {
     default int skipTo(byte[] buf, int from, int to) {
         return from;
     }
+
+    /**
+     * Whether this filter now decides as a fresh one would: nothing it has seen bears on the next
+     * line. {@link PartedRecords} reads a file's parts side by side, each with a fresh filter, and
+     * trusts a part only if the filter of the part before it ended at rest. Stateless filters
+     * always are (the default).
+     */
+    default boolean atRest() {
+        return true;
+    }
+
+    /**
+     * A good place to start a part of a file: in {@code buf[from, to)} (whole lines), the start of
+     * the first line after which any instance of this filter is at rest, whatever it saw before;
+     * -1 if there is none. Only a hint for placing split points ({@link #atRest} decides); the
+     * default, {@code from}, suits stateless filters.
+     */
+    default int restartPoint(byte[] buf, int from, int to) {
+        return from;
+    }
 }

@@ -13,8 +13,10 @@ final class Newlines {
     private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
     private static final long LOW_BITS = 0x7f7f7f7f7f7f7f7fL;
     private static final long HIGH_BITS = 0x8080808080808080L;
-    /** Blocks of this many bytes at most; larger ones would only delay noticing a long line. */
-    private static final int MAX_BLOCK = 4096;
+    private static final long PAIRS = 0x00ff00ff00ff00ffL;
+    private static final long SUM_OF_SHORTS = 0x0001000100010001L;
+    /** Blocks of this many bytes at most: 255 words, so that a byte-wide count per lane cannot overflow. */
+    private static final int MAX_BLOCK = 255 * Long.BYTES;
 
     private Newlines() {
     }
@@ -30,10 +32,13 @@ final class Newlines {
     /**
      * Counts eight bytes at a time (SWAR): XOR with {@code 0x0a..} turns newlines into zero bytes,
      * and {@code ~(((x & 0x7f..) + 0x7f..) | x) & 0x80..} sets the high bit of exactly those (no
-     * borrow crosses bytes, unlike the cheaper test that finds only the first), so a bit count
-     * adds them up. Over-long lines are rare, so rather than measuring each line it only notes
-     * whether a block of half the bound has no newline, which every over-long line contains one
-     * of, and then measures the lines of this stretch one by one.
+     * borrow crosses bytes, unlike the cheaper test that finds only the first). Shifted down to a
+     * 1 per newline, these add up in eight byte-wide counters, summed once per block: the CLI runs
+     * C1, which calls {@code Long.bitCount} rather than using the instruction, and one bit count
+     * per word made this loop three times slower (0.6 against 0.2 ns per byte). Over-long lines
+     * are rare, so rather than measuring each line it only notes whether a block of at most half
+     * the bound has no newline, which every over-long line contains one of, and then measures the
+     * lines of this stretch one by one.
      */
     static Count count(byte[] b, int from, int to, int maxLineBytes) {
         int block = Math.min(MAX_BLOCK, Integer.highestOneBit((maxLineBytes + 1) / 2)) & ~(Long.BYTES - 1);
@@ -41,11 +46,14 @@ final class Newlines {
         boolean newlineFreeBlock = false;
         int i = from;
         for (; i + block <= to; i += block) {
-            int inBlock = 0;
+            long perByte = 0;
             for (int j = i; j < i + block; j += Long.BYTES) {
                 long x = (long) LONGS.get(b, j) ^ NEWLINES;
-                inBlock += Long.bitCount(~(((x & LOW_BITS) + LOW_BITS) | x) & HIGH_BITS);
+                perByte += (~(((x & LOW_BITS) + LOW_BITS) | x) & HIGH_BITS) >>> 7;
             }
+            // eight byte-wide counts (at most 255 each): add them pairwise into 16 bits, then all four with one multiply
+            long pairs = (perByte & PAIRS) + ((perByte >>> 8) & PAIRS);
+            int inBlock = (int) ((pairs * SUM_OF_SHORTS) >>> 48);
             lines += inBlock;
             newlineFreeBlock |= inBlock == 0;
         }

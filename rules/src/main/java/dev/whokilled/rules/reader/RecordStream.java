@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ import java.util.Optional;
  * record is returned once the line after it shows that no more continuation lines follow, so
  * reading kmsg runs one line ahead.
  */
-public final class RecordStream implements Iterator<KernelRecord>, AutoCloseable {
+public final class RecordStream implements RecordSource {
     /** A line read during detection, copied out of the splitter's buffer. */
     record SampledLine(byte[] bytes, long lineNumber) {
     }
@@ -56,7 +55,7 @@ public final class RecordStream implements Iterator<KernelRecord>, AutoCloseable
         this.done = format.isEmpty();
     }
 
-    /** The rendering, detected or forced; empty when the input had no non-empty line to tell by. */
+    @Override
     public Optional<LogFormat> format() {
         return format;
     }
@@ -81,17 +80,17 @@ public final class RecordStream implements Iterator<KernelRecord>, AutoCloseable
         return ready.removeFirst();
     }
 
-    /** Lines read so far, empty ones included. */
+    @Override
     public long linesRead() {
         return splitter.lineNumber();
     }
 
-    /** Lines longer than the bound, of which only the start was kept. */
+    @Override
     public long linesTruncated() {
         return splitter.truncatedLines();
     }
 
-    /** Non-empty lines that are not part of the rendering (not a record, continuation or marker). */
+    @Override
     public long linesNotUnderstood() {
         return notUnderstood;
     }

@@ -7,6 +7,10 @@
  *       format detection ({@code FormatDetector}: the parser that understands most of the first 64
  *       lines), then a lazy {@link dev.whokilled.rules.reader.RecordStream} with counters; or
  *       {@link dev.whokilled.rules.reader.OpenOutcome.UnknownFormat}.</li>
+ *   <li>{@link dev.whokilled.rules.reader.PartedRecords}: the same records from a large regular
+ *       file read in parts side by side (one {@code RecordStream} per part, cut at line starts
+ *       where the prefilter is {@linkplain dev.whokilled.rules.reader.LinePrefilter#atRest at
+ *       rest}); both are a {@link dev.whokilled.rules.reader.RecordSource}.</li>
  *   <li>{@link dev.whokilled.rules.reader.ReaderOptions}: forced format, zone and year for stamps
  *       that lack them, line bound, and the {@link dev.whokilled.rules.reader.LinePrefilter} hook
  *       run on raw bytes before decoding.</li>
@@ -22,6 +26,7 @@
  *
  * <p>The rule that matters downstream is the origin: only a rendering that carries the facility
  * can prove the kernel wrote a line ({@code Origin.KERNEL}); see each parser for how it decides.
- * No class here touches files: callers hand in an {@code InputStream}.
+ * Callers hand in an {@code InputStream}; only {@code PartedRecords} opens a file, the regular
+ * file its caller names, to read its parts.
  */
 package dev.whokilled.rules.reader;

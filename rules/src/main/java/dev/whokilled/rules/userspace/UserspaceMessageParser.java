@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 
 /**
  * Reads a line written by a supervisor or a userspace OOM killer (systemd, systemd-oomd, earlyoom, …) into a
- * {@link ServiceEvent} or a {@link UserspaceKill}, by the first matching row of a {@link PatternTable}. Immutable and
- * thread-safe.
+ * {@link ServiceEvent} or a {@link UserspaceKill}, by the first matching row of a {@link PatternTable}. Thread-safe;
+ * its only state is a cache of which rows apply to which writer identifier.
  *
  * <p>A record of {@link Origin#KERNEL kernel} origin is never read here: the kernel does not write systemd's or
  * earlyoom's messages, so such a text in a kernel record is a coincidence or a forgery. A line that matches a row but
@@ -24,7 +25,10 @@ import java.util.regex.Matcher;
  * that row, so a broken line never becomes evidence with an invented value.
  */
 public final class UserspaceMessageParser {
+    private static final int MAX_CACHED_IDENTIFIERS = 1024;
+
     private final PatternTable table;
+    private final Map<String, List<UserspacePattern>> rowsByIdentifier = new ConcurrentHashMap<>();
 
     public UserspaceMessageParser(PatternTable table) {
         this.table = Objects.requireNonNull(table, "table");
@@ -44,10 +48,7 @@ public final class UserspaceMessageParser {
         if (tag.identifier().isEmpty()) {
             return Optional.empty();
         }
-        for (UserspacePattern pattern : table.patterns()) {
-            if (!pattern.identifier().matcher(tag.identifier().get()).matches()) {
-                continue;
-            }
+        for (UserspacePattern pattern : rowsFor(tag.identifier().get())) {
             Matcher m = pattern.message().matcher(tag.body());
             if (!m.matches()) {
                 continue;
@@ -58,6 +59,22 @@ public final class UserspaceMessageParser {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The rows whose identifier pattern matches {@code identifier}, in table order. A log has few
+     * distinct identifiers and every record of a rendering without the facility comes here, so
+     * the answer is kept per identifier (up to {@value #MAX_CACHED_IDENTIFIERS} of them).
+     */
+    private List<UserspacePattern> rowsFor(String identifier) {
+        List<UserspacePattern> rows = rowsByIdentifier.get(identifier);
+        if (rows == null) {
+            rows = table.patterns().stream().filter(p -> p.identifier().matcher(identifier).matches()).toList();
+            if (rowsByIdentifier.size() < MAX_CACHED_IDENTIFIERS) {
+                rowsByIdentifier.put(identifier, rows);
+            }
+        }
+        return rows;
     }
 
     private static Map<Field, String> values(UserspacePattern pattern, Matcher m, WriterTag tag) {

@@ -85,4 +85,25 @@ class KeywordPrefilterTest {
         byte[] bytes = log.toString().getBytes(StandardCharsets.UTF_8);
         assertEquals(Analysis.run(bytes, KEEP_ALL), Analysis.run(bytes));
     }
+
+    @Test
+    void atRest_insideReportUntilItsKillLine() {
+        KeywordPrefilter p = KeywordPrefilter.create();
+        assertTrue(p.atRest());
+        byte[] header = "python3 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0".getBytes(StandardCharsets.US_ASCII);
+        p.keep(header, 0, header.length);
+        assertFalse(p.atRest());
+        byte[] kill = "Killed process 2137 (python3) total-vm:1kB".getBytes(StandardCharsets.US_ASCII);
+        p.keep(kill, 0, kill.length);
+        assertTrue(p.atRest());
+    }
+
+    /** After a kill line any filter is at rest; one without a digit after it, or with a report header, is no restart point. */
+    @Test
+    void restartPoint_isAfterTheFirstKillLineWithoutHeader() {
+        String text = "a\nKilled process (x)\nx invoked oom-killer: Killed process 1 (y)\nKilled process 12 (z)\nnext\n";
+        byte[] buf = text.getBytes(StandardCharsets.US_ASCII);
+        assertEquals(text.indexOf("next"), KeywordPrefilter.create().restartPoint(buf, 0, buf.length));
+        assertEquals(-1, KeywordPrefilter.create().restartPoint(buf, 0, text.indexOf("12")));
+    }
 }

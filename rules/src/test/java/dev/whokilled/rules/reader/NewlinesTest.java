@@ -36,4 +36,12 @@ class NewlinesTest {
         byte[] text = ("a".repeat(256) + "\r\n" + "b".repeat(257) + "\n\n").getBytes(StandardCharsets.US_ASCII);
         assertEquals(new Newlines.Count(3, 1), Newlines.count(text, 0, text.length, 256));
     }
+
+    /** Whole blocks of newlines: each of the eight byte-wide counters reaches its most, 255, without overflowing. */
+    @Test
+    void count_onlyNewlines_countsEveryOne() {
+        byte[] text = "\n".repeat(10_007).getBytes(StandardCharsets.US_ASCII);
+        assertEquals(new Newlines.Count(10_007, 0), Newlines.count(text, 0, text.length, ReaderOptions.DEFAULT_MAX_LINE_BYTES));
+        assertEquals(new Newlines.Count(10_004, 0), Newlines.count(text, 3, text.length, ReaderOptions.DEFAULT_MAX_LINE_BYTES));
+    }
 }
