@@ -57,7 +57,12 @@ class StoreTail:
 
 
 def unit_java_opts():
-    """The agent's JVM flags as its systemd unit sets them, so the figures are the service's."""
+    """The agent's JVM flags as its systemd unit sets them, so the figures are the service's.
+
+    WHOKILLED_BENCH_JAVA_OPTS replaces them, to compare other flags (e.g. C2: -XX:TieredStopAtLevel=4).
+    """
+    if "WHOKILLED_BENCH_JAVA_OPTS" in os.environ:
+        return os.environ["WHOKILLED_BENCH_JAVA_OPTS"]
     with open("packaging/whokilled-agent.service") as f:
         for line in f:
             if line.startswith('Environment="WHOKILLED_JAVA_OPTS='):

@@ -76,6 +76,8 @@ public final class Agent implements AutoCloseable {
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong overflow = new AtomicLong();
     private static final Duration RETRY = Duration.ofSeconds(30);
+    /** Put on the queue to wake the writer from its wait (at close); handled as nothing. */
+    private static final Object WAKE = new Object();
 
     /** Started sources, closed in reverse order; the writer thread adds late starters, so access is synchronized. */
     private final Deque<AutoCloseable> sources = new ConcurrentLinkedDeque<>();
@@ -294,12 +296,30 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /**
+     * The writer thread. It sleeps until the earliest deadline of the work it holds ({@link WriterWake}) or the next
+     * item, so an idle agent wakes about every 30 s (the checkpoint heartbeat) rather than every flush interval.
+     * Items come in bursts (every exit on the machine is one, and waits its settle time anyway): after a wake that
+     * found items, it collects the next ones for up to a flush interval instead of waking for each, which still
+     * flushes an item within about a flush interval of its arrival.
+     */
     private void write() {
         Instant lastFlush = clock.instant();
         Instant lastRetry = clock.instant();
+        Instant lastFeedTick = clock.instant();
+        boolean collecting = false;
         try {
             while (!stopping || !queue.isEmpty()) {
-                Object item = queue.poll(config.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+                Duration wait = nextWake(lastFlush, lastRetry, lastFeedTick).waitFrom(clock.instant(), Recorder.HEARTBEAT);
+                Object item;
+                if (collecting) {
+                    Duration nap = wait.compareTo(config.flushInterval()) < 0 ? wait : config.flushInterval();
+                    Thread.sleep(nap.toMillis(), nap.toNanosPart() % 1_000_000);
+                    item = queue.poll();
+                } else {
+                    item = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+                }
+                collecting = item != null;
                 while (item != null) {
                     handle(item);
                     item = queue.poll();
@@ -313,12 +333,18 @@ public final class Agent implements AutoCloseable {
                     recorder.fact(dropped);
                 }
                 recorder.tick();
-                feed.tick(System.nanoTime());
+                if (feed.busy(System.nanoTime())) {
+                    feed.tick(System.nanoTime());
+                    lastFeedTick = clock.instant();
+                }
                 if (Duration.between(lastRetry, clock.instant()).compareTo(retryEvery) >= 0) {
                     retryMissing();
                     lastRetry = clock.instant();
                 }
-                if (Duration.between(lastFlush, clock.instant()).compareTo(config.flushInterval()) >= 0) {
+                // A flush with nothing to write only writes the heartbeat (and enforces retention, which waits for it)
+                Instant now = clock.instant();
+                boolean due = recorder.unflushed() || unwritableSince != null || !now.isBefore(recorder.checkpointDue());
+                if (due && Duration.between(lastFlush, now).compareTo(config.flushInterval()) >= 0) {
                     flush();
                     lastFlush = clock.instant();
                 }
@@ -331,7 +357,26 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** The deadlines of what the writer holds now; see {@link #write}. */
+    private WriterWake nextWake(Instant lastFlush, Instant lastRetry, Instant lastFeedTick) {
+        Instant nextFlush = lastFlush.plus(config.flushInterval());
+        boolean retrying;
+        synchronized (missing) {
+            retrying = !missing.isEmpty();
+        }
+        // The heartbeat is written by a flush, which waits for the flush interval like any other.
+        Instant heartbeat = recorder.checkpointDue().isAfter(nextFlush) ? recorder.checkpointDue() : nextFlush;
+        return new WriterWake(
+                recorder.unflushed() || unwritableSince != null ? Optional.of(nextFlush) : Optional.empty(),
+                recorder.settleDue(), heartbeat,
+                retrying ? Optional.of(lastRetry.plus(retryEvery)) : Optional.empty(),
+                feed.busy(System.nanoTime()) ? Optional.of(lastFeedTick.plus(config.flushInterval())) : Optional.empty());
+    }
+
     private void handle(Object item) {
+        if (item == WAKE) {
+            return;
+        }
         if (item instanceof KernelRecord r) {
             recorder.kernel(r);
         } else {
@@ -393,6 +438,7 @@ public final class Agent implements AutoCloseable {
         config = new AgentConfig(config.store(), next.storeExitsOf(), next.signalWindow(), next.settle(),
                 next.flushInterval(), next.redactSecrets(), config.traceInstance(), config.exports());
         recorder.reconfigure(config);
+        queue.offer(WAKE); // the writer's next wake-up may depend on the new intervals (a full queue wakes it anyway)
         log.info("configuration reloaded");
     }
 
@@ -411,6 +457,7 @@ public final class Agent implements AutoCloseable {
             }
         }
         stopping = true;
+        queue.offer(WAKE); // when the queue is full instead, the writer is not waiting
         if (writer != null) {
             try {
                 writer.join(5000);
