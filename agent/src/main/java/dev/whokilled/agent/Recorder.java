@@ -156,7 +156,9 @@ public final class Recorder {
      * may be stored (a death by a signal, or a non-zero exit of a configured process). Exits that will be dropped
      * have no deadline; the next tick for any other reason settles them (within the settle time, give or take the
      * flush interval, which changes nothing: they are never stored, and a signal arriving meanwhile is joined
-     * to them or kept for the pid's next process exactly as it would have been).
+     * to them or kept for the pid's next process exactly as it would have been). Whether an exit may be stored is
+     * judged when it is handed in: one settling across a reload that changes {@code exits.store} keeps the
+     * deadline it had, so it may be stored up to a heartbeat late.
      */
     public Optional<Instant> settleDue() {
         ProcessExit first = settlingKept.peekFirst();
