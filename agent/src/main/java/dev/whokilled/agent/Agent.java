@@ -18,6 +18,7 @@ import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.rules.death.CorrelationSettings;
 import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
+import dev.whokilled.rules.live.ProcessExit;
 import dev.whokilled.rules.record.BootClock;
 import dev.whokilled.rules.record.KernelRecord;
 import dev.whokilled.rules.redact.CommandLineRedactor;
@@ -38,8 +39,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The running agent: opens the store, starts every source it can (saying why for each one it
@@ -76,8 +77,8 @@ public final class Agent implements AutoCloseable {
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong overflow = new AtomicLong();
     private static final Duration RETRY = Duration.ofSeconds(30);
-    /** Put on the queue to wake the writer from its wait (at close); handled as nothing. */
-    private static final Object WAKE = new Object();
+    /** Clean exits wait for the writer's next wake-up, or wake it themselves once this many items are queued. */
+    static final int QUIET_ITEMS = 256;
 
     /** Started sources, closed in reverse order; the writer thread adds late starters, so access is synchronized. */
     private final Deque<AutoCloseable> sources = new ConcurrentLinkedDeque<>();
@@ -97,7 +98,7 @@ public final class Agent implements AutoCloseable {
     private EventStore store;
     private Recorder recorder;
     private TerminationFeed feed;
-    private Thread writer;
+    private volatile Thread writer;
     private volatile boolean stopping;
     private volatile boolean closing;
     private final Duration retryEvery;
@@ -293,12 +294,26 @@ public final class Agent implements AutoCloseable {
             overflow.incrementAndGet();
             log.once("queue-overflow", "the agent cannot keep up: its queue of " + QUEUE_CAPACITY
                     + " items is full; losses are recorded as a gap");
+            LockSupport.unpark(writer);
+        } else if (!isQuiet(item) || queue.size() >= QUIET_ITEMS) {
+            LockSupport.unpark(writer); // null (not started yet): its first round drains the queue
         }
     }
 
     /**
+     * An item that needs no prompt handling: a clean exit (status 0, no signal), which is never stored. Most exits on
+     * a machine are clean, so the writer is not woken for them; it takes them at its next wake-up, which comes before
+     * any death it could matter to is settled (so a {@code kill} command's own clean exit is known when its victim's
+     * death is stored), or once {@link #QUIET_ITEMS} items wait.
+     */
+    static boolean isQuiet(Object item) {
+        return item instanceof ProcessExit exit && exit.signal().isEmpty() && exit.exitCode().orElse(-1) == 0;
+    }
+
+    /**
      * The writer thread. It sleeps until the earliest deadline of the work it holds ({@link WriterWake}) or the next
-     * item, so an idle agent wakes about every 30 s (the checkpoint heartbeat) rather than every flush interval.
+     * item that needs it ({@link #isQuiet}), so an idle agent wakes about every 30 s (the checkpoint heartbeat)
+     * rather than every flush interval.
      * Items come in bursts (every exit on the machine is one, and waits its settle time anyway): after a wake that
      * found items, it collects the next ones for up to a flush interval instead of waking for each, which still
      * flushes an item within about a flush interval of its arrival.
@@ -311,14 +326,13 @@ public final class Agent implements AutoCloseable {
         try {
             while (!stopping || !queue.isEmpty()) {
                 Duration wait = nextWake(lastFlush, lastRetry, lastFeedTick).waitFrom(clock.instant(), Recorder.HEARTBEAT);
-                Object item;
                 if (collecting) {
                     Duration nap = wait.compareTo(config.flushInterval()) < 0 ? wait : config.flushInterval();
                     Thread.sleep(nap.toMillis(), nap.toNanosPart() % 1_000_000);
-                    item = queue.poll();
-                } else {
-                    item = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+                } else if (!wait.isZero()) {
+                    LockSupport.parkNanos(this, wait.toNanos()); // enqueue unparks it for an item that needs it
                 }
+                Object item = queue.poll();
                 collecting = item != null;
                 while (item != null) {
                     handle(item);
@@ -366,17 +380,17 @@ public final class Agent implements AutoCloseable {
         }
         // The heartbeat is written by a flush, which waits for the flush interval like any other.
         Instant heartbeat = recorder.checkpointDue().isAfter(nextFlush) ? recorder.checkpointDue() : nextFlush;
+        // A settled exit is seen once flushed, and flushes are a flush interval apart: waking to settle one earlier
+        // than the next flush may happen gains nothing (and with many deaths a second, would wake for each).
+        Optional<Instant> settle = recorder.settleDue().map(at -> at.isAfter(nextFlush) ? at : nextFlush);
         return new WriterWake(
                 recorder.unflushed() || unwritableSince != null ? Optional.of(nextFlush) : Optional.empty(),
-                recorder.settleDue(), heartbeat,
+                settle, heartbeat,
                 retrying ? Optional.of(lastRetry.plus(retryEvery)) : Optional.empty(),
                 feed.busy(System.nanoTime()) ? Optional.of(lastFeedTick.plus(config.flushInterval())) : Optional.empty());
     }
 
     private void handle(Object item) {
-        if (item == WAKE) {
-            return;
-        }
         if (item instanceof KernelRecord r) {
             recorder.kernel(r);
         } else {
@@ -438,7 +452,7 @@ public final class Agent implements AutoCloseable {
         config = new AgentConfig(config.store(), next.storeExitsOf(), next.signalWindow(), next.settle(),
                 next.flushInterval(), next.redactSecrets(), config.traceInstance(), config.exports());
         recorder.reconfigure(config);
-        queue.offer(WAKE); // the writer's next wake-up may depend on the new intervals (a full queue wakes it anyway)
+        LockSupport.unpark(writer); // its next wake-up may depend on the new intervals
         log.info("configuration reloaded");
     }
 
@@ -457,7 +471,7 @@ public final class Agent implements AutoCloseable {
             }
         }
         stopping = true;
-        queue.offer(WAKE); // when the queue is full instead, the writer is not waiting
+        LockSupport.unpark(writer);
         if (writer != null) {
             try {
                 writer.join(5000);

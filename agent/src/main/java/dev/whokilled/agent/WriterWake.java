@@ -12,7 +12,7 @@ import java.util.Optional;
  * there is no such work. Pure: the writer reads its state into one of these and waits {@link #waitFrom}.
  *
  * @param flush when buffered entries must be written (the last flush plus the flush interval), if any are buffered
- * @param settle when the first exit that may be stored has settled ({@link Recorder#settleDue})
+ * @param settle when the first exit that may be stored has settled ({@link Recorder#settleDue}) and can be flushed
  * @param heartbeat when the checkpoint is due even with nothing to store ({@link Recorder#checkpointDue})
  * @param retry when sources that could not start are tried again, if any could not
  * @param feed when the export feed must be ticked again, while it holds terminations or their evidence

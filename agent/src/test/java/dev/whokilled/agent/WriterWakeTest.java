@@ -1,13 +1,20 @@
 package dev.whokilled.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.whokilled.rules.live.ProcessExit;
+import dev.whokilled.rules.record.KernelRecord;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-/** The store writer's next wake-up: the earliest deadline of the work it holds, never past the heartbeat. */
+/** The store writer's next wake-up: the earliest deadline of the work it holds, never past the heartbeat; and which items wake it. */
 class WriterWakeTest {
     private static final Instant NOW = Instant.parse("2026-11-22T18:00:00Z");
     private static final Duration LONGEST = Duration.ofSeconds(30);
@@ -50,5 +57,17 @@ class WriterWakeTest {
         WriterWake w = new WriterWake(Optional.empty(), Optional.empty(), NOW.plus(Duration.ofHours(1)), Optional.empty(),
                 Optional.empty());
         assertEquals(LONGEST, w.waitFrom(NOW, LONGEST));
+    }
+
+    @Test
+    void isQuiet_onlyCleanExits() {
+        assertTrue(Agent.isQuiet(exit(0)), "exit 0: never stored, need not wake the writer");
+        assertFalse(Agent.isQuiet(exit(9)), "SIGKILL: a death to settle on time");
+        assertFalse(Agent.isQuiet(exit(3 << 8)), "exit 3: stored for configured names");
+        assertFalse(Agent.isQuiet(KernelRecord.kernel(0, 1, "segv[77]: segfault at 0 ip 0 sp 0 error 4")));
+    }
+
+    private static ProcessExit exit(int waitStatus) {
+        return new ProcessExit(4242, waitStatus, 1_000, NOW, "boot", OptionalInt.of(1), Optional.empty(), List.of());
     }
 }
