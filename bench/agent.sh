@@ -39,6 +39,9 @@ print("%-34s %10s   %s" % ("figure", "value", "target"))
 print("%-34s %6.0f MiB   (baseline)" % ("java -version RSS", r["java_floor_rss_mib"]))
 print("%-34s %6.0f MiB   <= 64 MiB  %s" % ("agent RSS at rest", r["idle_rss_mib"], "MET" if r["idle_rss_mib"] <= 64 else "MISSED"))
 print("%-34s %7.2f %%    <= 0.20 %%  %s" % ("agent CPU at rest (of one core)", r["idle_cpu_pct"], "MET" if r["idle_cpu_pct"] <= 0.2 else "MISSED"))
+print("%-34s %7.2f %%    (the machine's %.0f forks/s, load %.1f)" % ("  of which the exits thread", r["idle_exits_thread_cpu_pct"],
+      r["machine_forks_per_s"], r["load1"]))
+print("%-34s %7.2f %%" % ("  the rest (writer, JVM, timers)", r["idle_cpu_pct"] - r["idle_exits_thread_cpu_pct"]))
 print("%-34s %6d/%-3d   100%%  %s" % ("deaths stored", r["stored"], r["kills"], "MET" if r["missed"] == 0 else "MISSED"))
 for name, key in (("latency p50 (kill -> stored)", "p50_ms"), ("latency p99", "p99_ms"), ("latency max", "max_ms")):
     target = "<= 250 ms  " + ("MET" if r[key] <= 250 else "MISSED") if key == "p99_ms" else ""

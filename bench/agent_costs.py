@@ -57,7 +57,12 @@ class StoreTail:
 
 
 def unit_java_opts():
-    """The agent's JVM flags as its systemd unit sets them, so the figures are the service's."""
+    """The agent's JVM flags as its systemd unit sets them, so the figures are the service's.
+
+    WHOKILLED_BENCH_JAVA_OPTS replaces them, to compare other flags (e.g. C2: -XX:TieredStopAtLevel=4).
+    """
+    if "WHOKILLED_BENCH_JAVA_OPTS" in os.environ:
+        return os.environ["WHOKILLED_BENCH_JAVA_OPTS"]
     with open("packaging/whokilled-agent.service") as f:
         for line in f:
             if line.startswith('Environment="WHOKILLED_JAVA_OPTS='):
@@ -69,6 +74,30 @@ def cpu_seconds(pid):
     with open("/proc/%d/stat" % pid) as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def thread_cpu_seconds(pid):
+    """CPU seconds by thread name (the agent names its threads after their source)."""
+    out = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                stat = f.read()
+        except OSError:
+            continue  # the thread ended meanwhile
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        out[name] = out.get(name, 0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
+def machine_forks():
+    """Processes and threads created on the machine since boot (/proc/stat): every one is a proc connector event."""
+    with open("/proc/stat") as f:
+        for line in f:
+            if line.startswith("processes "):
+                return int(line.split()[1])
+    return 0
 
 
 def status_mib(pid, field):
@@ -89,9 +118,17 @@ def java_floor_rss_mib():
 def measure_idle(pid, seconds):
     time.sleep(2)  # past start-up: the initial process-table snapshot and class loading
     cpu_before, wall_before = cpu_seconds(pid), time.monotonic()
+    threads_before, forks_before = thread_cpu_seconds(pid), machine_forks()
     time.sleep(seconds)
     cpu = cpu_seconds(pid) - cpu_before
-    return {"idle_s": seconds, "idle_cpu_pct": 100 * cpu / (time.monotonic() - wall_before),
+    wall = time.monotonic() - wall_before
+    threads = thread_cpu_seconds(pid)
+    # The exits thread reads the proc connector: its CPU is the machine's own process churn, not the agent's timers.
+    exits = threads.get("whokilled-exits", 0) - threads_before.get("whokilled-exits", 0)
+    with open("/proc/loadavg") as f:
+        load = float(f.read().split()[0])
+    return {"idle_s": seconds, "idle_cpu_pct": 100 * cpu / wall, "idle_exits_thread_cpu_pct": 100 * exits / wall,
+            "machine_forks_per_s": (machine_forks() - forks_before) / wall, "load1": load,
             "idle_rss_mib": status_mib(pid, "VmRSS"), "java_floor_rss_mib": java_floor_rss_mib()}
 
 

@@ -18,6 +18,7 @@ import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.agent.store.StoreGroup;
 import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
+import dev.whokilled.rules.live.ProcessExit;
 import dev.whokilled.rules.record.BootClock;
 import dev.whokilled.rules.record.KernelRecord;
 import dev.whokilled.rules.redact.CommandLineRedactor;
@@ -38,8 +39,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The running agent: opens the store, starts every source it can (saying why for each one it
@@ -76,6 +77,8 @@ public final class Agent implements AutoCloseable {
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong overflow = new AtomicLong();
     private static final Duration RETRY = Duration.ofSeconds(30);
+    /** Clean exits wait for the writer's next wake-up, or wake it themselves once this many items are queued. */
+    static final int QUIET_ITEMS = 256;
 
     /** Started sources, closed in reverse order; the writer thread adds late starters, so access is synchronized. */
     private final Deque<AutoCloseable> sources = new ConcurrentLinkedDeque<>();
@@ -95,7 +98,7 @@ public final class Agent implements AutoCloseable {
     private EventStore store;
     private Recorder recorder;
     private TerminationFeed feed;
-    private Thread writer;
+    private volatile Thread writer;
     private volatile boolean stopping;
     private volatile boolean closing;
     private final Duration retryEvery;
@@ -304,15 +307,46 @@ public final class Agent implements AutoCloseable {
             overflow.incrementAndGet();
             log.once("queue-overflow", "the agent cannot keep up: its queue of " + QUEUE_CAPACITY
                     + " items is full; losses are recorded as a gap");
+            LockSupport.unpark(writer);
+        } else if (!isQuiet(item) || queue.size() >= QUIET_ITEMS) {
+            LockSupport.unpark(writer); // null (not started yet): its first round drains the queue
         }
     }
 
+    /**
+     * An item that needs no prompt handling: a clean exit (status 0, no signal), which is never stored. Most exits on
+     * a machine are clean, so the writer is not woken for them; it takes them at its next wake-up, which comes before
+     * any death it could matter to is settled (so a {@code kill} command's own clean exit is known when its victim's
+     * death is stored), or once {@link #QUIET_ITEMS} items wait.
+     */
+    static boolean isQuiet(Object item) {
+        return item instanceof ProcessExit exit && exit.signal().isEmpty() && exit.exitCode().orElse(-1) == 0;
+    }
+
+    /**
+     * The writer thread. It sleeps until the earliest deadline of the work it holds ({@link WriterWake}) or the next
+     * item that needs it ({@link #isQuiet}), so an idle agent wakes about every 30 s (the checkpoint heartbeat)
+     * rather than every flush interval.
+     * Items come in bursts (every exit on the machine is one, and waits its settle time anyway): after a wake that
+     * found items, it collects the next ones for up to a flush interval instead of waking for each, which still
+     * flushes an item within about a flush interval of its arrival.
+     */
     private void write() {
         Instant lastFlush = clock.instant();
         Instant lastRetry = clock.instant();
+        Instant lastFeedTick = clock.instant();
+        boolean collecting = false;
         try {
             while (!stopping || !queue.isEmpty()) {
-                Object item = queue.poll(config.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+                Duration wait = nextWake(lastFlush, lastRetry, lastFeedTick).waitFrom(clock.instant(), Recorder.HEARTBEAT);
+                if (collecting) {
+                    Duration nap = wait.compareTo(config.flushInterval()) < 0 ? wait : config.flushInterval();
+                    Thread.sleep(nap.toMillis(), nap.toNanosPart() % 1_000_000);
+                } else if (!wait.isZero()) {
+                    LockSupport.parkNanos(this, wait.toNanos()); // enqueue unparks it for an item that needs it
+                }
+                Object item = queue.poll();
+                collecting = item != null;
                 while (item != null) {
                     handle(item);
                     item = queue.poll();
@@ -326,12 +360,18 @@ public final class Agent implements AutoCloseable {
                     recorder.fact(dropped);
                 }
                 recorder.tick();
-                feed.tick(System.nanoTime());
+                if (feed.busy(System.nanoTime())) {
+                    feed.tick(System.nanoTime());
+                    lastFeedTick = clock.instant();
+                }
                 if (Duration.between(lastRetry, clock.instant()).compareTo(retryEvery) >= 0) {
                     retryMissing();
                     lastRetry = clock.instant();
                 }
-                if (Duration.between(lastFlush, clock.instant()).compareTo(config.flushInterval()) >= 0) {
+                // A flush with nothing to write only writes the heartbeat (and enforces retention, which waits for it)
+                Instant now = clock.instant();
+                boolean due = recorder.unflushed() || unwritableSince != null || !now.isBefore(recorder.checkpointDue());
+                if (due && Duration.between(lastFlush, now).compareTo(config.flushInterval()) >= 0) {
                     flush();
                     lastFlush = clock.instant();
                 }
@@ -342,6 +382,25 @@ public final class Agent implements AutoCloseable {
             writerFailure = e;
             log.error("store writer stopped: " + e);
         }
+    }
+
+    /** The deadlines of what the writer holds now; see {@link #write}. */
+    private WriterWake nextWake(Instant lastFlush, Instant lastRetry, Instant lastFeedTick) {
+        Instant nextFlush = lastFlush.plus(config.flushInterval());
+        boolean retrying;
+        synchronized (missing) {
+            retrying = !missing.isEmpty();
+        }
+        // The heartbeat is written by a flush, which waits for the flush interval like any other.
+        Instant heartbeat = recorder.checkpointDue().isAfter(nextFlush) ? recorder.checkpointDue() : nextFlush;
+        // A settled exit is seen once flushed, and flushes are a flush interval apart: waking to settle one earlier
+        // than the next flush may happen gains nothing (and with many deaths a second, would wake for each).
+        Optional<Instant> settle = recorder.settleDue().map(at -> at.isAfter(nextFlush) ? at : nextFlush);
+        return new WriterWake(
+                recorder.unflushed() || unwritableSince != null ? Optional.of(nextFlush) : Optional.empty(),
+                settle, heartbeat,
+                retrying ? Optional.of(lastRetry.plus(retryEvery)) : Optional.empty(),
+                feed.busy(System.nanoTime()) ? Optional.of(lastFeedTick.plus(config.flushInterval())) : Optional.empty());
     }
 
     private void handle(Object item) {
@@ -407,6 +466,7 @@ public final class Agent implements AutoCloseable {
         config = new AgentConfig(config.store(), next.storeExitsOf(), next.signalWindow(), next.settle(),
                 next.flushInterval(), next.redactSecrets(), config.traceInstance(), config.exports(), config.storeGroup());
         recorder.reconfigure(config);
+        LockSupport.unpark(writer); // its next wake-up may depend on the new intervals
         log.info("configuration reloaded");
     }
 
@@ -425,6 +485,7 @@ public final class Agent implements AutoCloseable {
             }
         }
         stopping = true;
+        LockSupport.unpark(writer);
         if (writer != null) {
             try {
                 writer.join(5000);

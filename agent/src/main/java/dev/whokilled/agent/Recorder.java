@@ -47,6 +47,8 @@ public final class Recorder {
     private static final int DEPARTED_IDENTITIES = 4096;
     /** Where {@link dev.whokilled.rules.reader.JournalRecords} puts an entry's cursor. */
     private static final String JOURNAL_CURSOR = "__CURSOR";
+    /** The longest the checkpoint may go unwritten: the agent's heartbeat, which a restart's downtime gap starts from. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
     private final EventStore store;
     private volatile AgentConfig config;
@@ -57,6 +59,8 @@ public final class Recorder {
     private final KeywordPrefilter relevant = KeywordPrefilter.create();
     private final Map<Integer, Deque<SignalSent>> pendingSignals = new HashMap<>();
     private final Deque<ProcessExit> settling = new ArrayDeque<>();
+    /** The settling exits that may be stored, oldest first: only their settle time is a deadline (see {@link #settleDue}). */
+    private final Deque<ProcessExit> settlingKept = new ArrayDeque<>();
     private final Map<Integer, ProcessIdentity> departed = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, ProcessIdentity> eldest) {
@@ -125,16 +129,57 @@ public final class Recorder {
         } else if (fact instanceof ProcessExit exit) {
             exit.identity().ifPresent(id -> departed.put(exit.pid(), id));
             settling.addLast(exit);
+            if (keeps(exit)) {
+                settlingKept.addLast(exit);
+            }
         }
     }
 
-    /** Stores the exits that have settled and forgets signals older than the window; call it often. */
+    /**
+     * Forgets signals older than the window, then stores the exits that have settled. Call it by {@link #settleDue}
+     * and whenever items were handed in; between calls signals may wait past the window, so they are forgotten
+     * first: an exit settling now never takes a signal sent longer than the window before now.
+     */
     public void tick() {
         Instant now = clock.instant();
-        while (!settling.isEmpty() && !settling.peekFirst().observedAt().plus(config.settle()).isAfter(now)) {
+        forgetSignalsBefore(now.minus(config.signalWindow()));
+        while (!settling.isEmpty() && settled(settling.peekFirst(), now)) {
             settle(settling.removeFirst());
         }
-        Instant horizon = now.minus(config.signalWindow());
+        while (!settlingKept.isEmpty() && settled(settlingKept.peekFirst(), now)) {
+            settlingKept.removeFirst();
+        }
+    }
+
+    /**
+     * When {@link #tick} must run next for an exit to be stored on time: the earliest settle time of an exit that
+     * may be stored (a death by a signal, or a non-zero exit of a configured process). Exits that will be dropped
+     * have no deadline; the next tick for any other reason settles them (within the settle time, give or take the
+     * flush interval, which changes nothing: they are never stored, and a signal arriving meanwhile is joined
+     * to them or kept for the pid's next process exactly as it would have been). Whether an exit may be stored is
+     * judged when it is handed in: one settling across a reload that changes {@code exits.store} keeps the
+     * deadline it had, so it may be stored up to a heartbeat late.
+     */
+    public Optional<Instant> settleDue() {
+        ProcessExit first = settlingKept.peekFirst();
+        return first == null ? Optional.empty() : Optional.of(first.observedAt().plus(config.settle()));
+    }
+
+    /** When {@link #flush} next writes a checkpoint even with nothing to store: the heartbeat. */
+    public Instant checkpointDue() {
+        return lastCheckpoint.plus(HEARTBEAT);
+    }
+
+    /** Entries handed to the store and not yet flushed. */
+    public boolean unflushed() {
+        return store.pendingEntries() > 0;
+    }
+
+    private boolean settled(ProcessExit exit, Instant now) {
+        return !exit.observedAt().plus(config.settle()).isAfter(now);
+    }
+
+    private void forgetSignalsBefore(Instant horizon) {
         Iterator<Deque<SignalSent>> it = pendingSignals.values().iterator();
         while (it.hasNext()) {
             Deque<SignalSent> q = it.next();
@@ -152,7 +197,7 @@ public final class Recorder {
     public EventStore.Flushed flush() throws IOException {
         EventStore.Flushed flushed = store.flush();
         Instant now = clock.instant();
-        if (flushed.entries() > 0 || Duration.between(lastCheckpoint, now).compareTo(Duration.ofSeconds(30)) >= 0) {
+        if (flushed.entries() > 0 || Duration.between(lastCheckpoint, now).compareTo(HEARTBEAT) >= 0) {
             store.writeCheckpoint(new Checkpoint(Optional.of(bootId), lastKmsgSeq, lastJournalCursor));
             lastCheckpoint = now;
         }
@@ -164,6 +209,7 @@ public final class Recorder {
         while (!settling.isEmpty()) {
             settle(settling.removeFirst());
         }
+        settlingKept.clear();
     }
 
     /** New settings, from the agent's reload; the writer thread sees them at its next item. */
@@ -205,15 +251,20 @@ public final class Recorder {
                 }
             }
         }
-        boolean keep = exit.signal().isPresent()
-                || (exit.exitCode().orElse(0) != 0 && exit.identity().flatMap(ProcessIdentity::comm)
-                        .map(config::storesExitOf).orElse(false));
+        boolean keep = keeps(exit);
         settled.put(exit.pid(), new Settled(exit.monotonicNanos(), keep));
         if (!keep) {
             return;
         }
         signals.forEach(s -> keep(StoreEntry.of(s)));
         keep(StoreEntry.of(exit));
+    }
+
+    /** Whether a settled exit is stored: a death by a signal, or a non-zero exit of a configured process. */
+    private boolean keeps(ProcessExit exit) {
+        return exit.signal().isPresent()
+                || (exit.exitCode().orElse(0) != 0 && exit.identity().flatMap(ProcessIdentity::comm)
+                        .map(config::storesExitOf).orElse(false));
     }
 
     private void keep(StoreEntry entry) {

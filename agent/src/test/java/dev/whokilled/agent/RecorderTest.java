@@ -160,6 +160,43 @@ class RecorderTest {
     }
 
     @Test
+    void signalPastTheWindow_noTickBetween_doesNotExplainTheDeath() throws Exception {
+        recorder.fact(signal(15, 4242, 1_000));
+        clock.now = clock.now.plus(Duration.ofMinutes(11)); // an idle writer: no tick until the exit settles
+        recorder.fact(exit(4242, 9, 2_000, "sleep"));
+        assertEquals(1, stored().size(), "the signal is forgotten before the exit settles");
+    }
+
+    @Test
+    void settleDue_onlyExitsThatMayBeStored_settleOnTime() throws Exception {
+        recorder.fact(exit(10, 0, 1_000, "sh"));
+        recorder.fact(exit(11, 3 << 8, 1_500, "sh"));
+        assertEquals(Optional.empty(), recorder.settleDue(), "exits that are never stored set no deadline");
+        recorder.fact(exit(4242, 9, 2_000, "sleep"));
+        assertEquals(Optional.of(T0.plusMillis(200)), recorder.settleDue());
+        clock.now = T0.plusMillis(199);
+        recorder.tick();
+        assertTrue(!recorder.unflushed(), "not settled before 200 ms");
+        clock.now = T0.plusMillis(200);
+        recorder.tick();
+        assertTrue(recorder.unflushed(), "settled at 200 ms, waiting for the flush");
+        assertEquals(Optional.empty(), recorder.settleDue());
+        recorder.flush();
+        assertTrue(!recorder.unflushed());
+    }
+
+    @Test
+    void checkpointDue_heartbeatAfterTheLastCheckpoint() throws Exception {
+        assertTrue(!recorder.checkpointDue().isAfter(clock.now), "no checkpoint yet: due at once");
+        recorder.flush();
+        assertEquals(clock.now.plus(Recorder.HEARTBEAT), recorder.checkpointDue());
+        clock.now = clock.now.plusSeconds(10);
+        recorder.flush();
+        assertEquals(clock.now.minusSeconds(10).plus(Recorder.HEARTBEAT), recorder.checkpointDue(),
+                "a flush with nothing to store does not move the heartbeat");
+    }
+
+    @Test
     void kernelRecords_onlyThoseAParserCanUse() throws Exception {
         recorder.kernel(KernelRecord.kernel(0, 5_000_000, "eth0: link up"));
         recorder.kernel(KernelRecord.kernel(0, 6_000_000, "segv[77]: segfault at 0 ip 0 sp 0 error 4 in segv[400000+1000]"));

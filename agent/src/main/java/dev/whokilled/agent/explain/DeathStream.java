@@ -106,6 +106,11 @@ public final class DeathStream {
         correlator.tick(horizon).forEach(sink);
     }
 
+    /** Whether entries wait for older ones ({@link #tick} releases them as time passes). */
+    public boolean holding() {
+        return !held.isEmpty();
+    }
+
     /** The input ended: explains everything still held. */
     public void finish() {
         while (!held.isEmpty()) {

@@ -3,8 +3,11 @@ package dev.whokilled.agent.export;
 import dev.whokilled.agent.AgentLog;
 import dev.whokilled.agent.explain.DeathStream;
 import dev.whokilled.agent.store.StoreEntry;
+import dev.whokilled.rules.death.CorrelationSettings;
 import dev.whokilled.rules.death.Death;
+import dev.whokilled.rules.oom.OomReportAssembler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,30 +15,69 @@ import java.util.List;
  * same {@link DeathStream} that {@code whokilled list} reads the store with, so an export says
  * what {@code list} says. Entries wait {@link DeathStream#LIVE_REORDER} for older ones from a lagging source, and
  * exits then wait the correlator's settle time (2 s) for late kernel reports, so a termination
- * leaves about four seconds after the death. Not thread-safe: the agent's writer thread owns it.
+ * leaves about four seconds after the death. The agent ticks it only while it is {@link #busy}. Not thread-safe: the agent's writer thread owns it.
  */
 public final class TerminationFeed implements AutoCloseable {
 
     private final List<TerminationSink> sinks;
     private final AgentLog log;
     private final DeathStream stream;
+    private final long quietNanos;
+    private boolean storedSinceTick;
+    /** While {@link #quietAfter} has not passed since the tick after the last entry: until when. */
+    private boolean quieting;
+    private long busyUntilNanos;
     private long published;
 
     public TerminationFeed(List<TerminationSink> sinks, AgentLog log) {
         this.sinks = List.copyOf(sinks);
         this.log = log;
         this.stream = DeathStream.live(this::publish);
+        this.quietNanos = quietAfter(DeathStream.STORED).toNanos();
+    }
+
+    /**
+     * How long after an entry the feed may still publish because of it, when ticked: the entry waits
+     * {@link DeathStream#LIVE_REORDER}; an OOM report closes a second after its last line
+     * ({@link OomReportAssembler#SETTLE_MICROS}); an exit waits the settle time; kernel evidence whose exit never
+     * comes is explained once the join window, the settle time and the clock skew have passed. One second more for
+     * stamps a little ahead of the clock.
+     */
+    static Duration quietAfter(CorrelationSettings settings) {
+        return DeathStream.LIVE_REORDER.plus(Duration.ofNanos(OomReportAssembler.SETTLE_MICROS * 1000))
+                .plus(settings.settle()).plus(settings.window()).plus(settings.clockSkew()).plus(Duration.ofSeconds(1));
     }
 
     /** An entry the agent just handed to its store. */
     public void stored(StoreEntry entry) {
         stream.accept(entry);
+        storedSinceTick = true;
     }
 
-    /** Lets time pass: {@code nowNanos} is CLOCK_MONOTONIC ({@code System.nanoTime()}). */
+    /**
+     * Lets time pass: {@code nowNanos} is CLOCK_MONOTONIC ({@code System.nanoTime()}). Needed while {@link #busy}, at
+     * the agent's flush interval; ticks besides those change nothing.
+     */
     public void tick(long nowNanos) {
+        if (storedSinceTick) {
+            busyUntilNanos = nowNanos + quietNanos;
+            quieting = true;
+            storedSinceTick = false;
+        } else if (quieting && nowNanos - busyUntilNanos >= 0) {
+            quieting = false;
+        }
         stream.tick(nowNanos);
         sinks.forEach(sink -> sink.tick(nowNanos));
+    }
+
+    /**
+     * Whether something could still be published or sent without a new entry, so {@link #tick} must keep coming: an
+     * entry was stored less than {@link #quietAfter} ago (by the ticks' clock), the stream holds entries (stamped
+     * ahead of the clock), or a sink holds work back. An idle agent's feed is not busy and needs no ticks.
+     */
+    public boolean busy(long nowNanos) {
+        return storedSinceTick || quieting && nowNanos - busyUntilNanos < 0 || stream.holding()
+                || sinks.stream().anyMatch(TerminationSink::holdsWork);
     }
 
     /** Terminations handed to the sinks so far. */

@@ -14,11 +14,16 @@ public interface TerminationSink extends AutoCloseable {
     void accept(ExportedTermination termination) throws IOException;
 
     /**
-     * Lets time pass, on the same thread, every flush interval: a sink that held work back without blocking (the
-     * journal's entries journald could not take yet) retries it here. Must not block and does not throw: a failure
-     * is kept for the next {@link #accept} to report.
+     * Lets time pass, on the same thread, every flush interval while it {@link #holdsWork} or the feed is busy: a
+     * sink that held work back without blocking (the journal's entries journald could not take yet) retries it here.
+     * Must not block and does not throw: a failure is kept for the next {@link #accept} to report.
      */
     default void tick(long nowNanos) {
+    }
+
+    /** Whether it holds work back that only a {@link #tick} sends: the agent keeps ticking while it does. */
+    default boolean holdsWork() {
+        return false;
     }
 
     @Override

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.agent.AgentLog;
+import dev.whokilled.agent.explain.DeathStream;
 import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.rules.explain.Cause;
 import dev.whokilled.rules.live.ProcessExit;
 import dev.whokilled.rules.live.ProcessIdentity;
 import dev.whokilled.rules.live.SignalSent;
+import dev.whokilled.rules.record.KernelRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -127,6 +129,49 @@ class TerminationFeedTest {
         assertEquals(3, sink.got.size());
         assertEquals(1, log.toString().lines().filter(l -> l.contains("failing export failed: No space left")).count(),
                 log.toString());
+    }
+
+    /** Ticks the feed as the agent's writer does: every 100 ms while it is busy, not at all once it is not. */
+    private static long tickWhileBusy(TerminationFeed feed, long fromNanos) {
+        long now = fromNanos;
+        while (feed.busy(now)) {
+            now += SECOND / 10;
+            feed.tick(now);
+        }
+        return now;
+    }
+
+    @Test
+    void busy_idleFeed_needsNoTicks() {
+        TerminationFeed feed = new TerminationFeed(List.of(new Recording()),
+                new AgentLog(new PrintWriter(new StringWriter())));
+        assertTrue(!feed.busy(10 * SECOND));
+        feed.tick(10 * SECOND);
+        assertTrue(!feed.busy(11 * SECOND));
+    }
+
+    @Test
+    void busy_ticksOnlyWhileBusy_stillPublishTheDeathSecondsAfterIt() {
+        Recording sink = new Recording();
+        TerminationFeed feed = new TerminationFeed(List.of(sink), new AgentLog(
+                new PrintWriter(new StringWriter())));
+        feed.stored(exit(4242, 9, 10 * SECOND));
+        assertTrue(feed.busy(10 * SECOND));
+        long quietAt = tickWhileBusy(feed, 10 * SECOND);
+        assertEquals(1, sink.got.size());
+        assertTrue(quietAt - 10 * SECOND >= TerminationFeed.quietAfter(DeathStream.STORED).toNanos());
+    }
+
+    @Test
+    void busy_oomKillWithoutItsExit_stillPublished() {
+        Recording sink = new Recording();
+        TerminationFeed feed = new TerminationFeed(List.of(sink), new AgentLog(
+                new PrintWriter(new StringWriter())));
+        feed.stored(StoreEntry.of(KernelRecord.kernel(0, 10_000_000, "Out of memory: Killed process 4242 (java)"
+                + " total-vm:78028kB, anon-rss:65152kB, file-rss:6356kB, shmem-rss:0kB, UID:0 pgtables:188kB"
+                + " oom_score_adj:0"), T0));
+        tickWhileBusy(feed, 10 * SECOND);
+        assertEquals(1, sink.got.size(), "kernel evidence whose exit never came is published before the feed goes quiet");
     }
 
     @Test

@@ -95,6 +95,11 @@ public final class JournalSink implements TerminationSink {
         }
     }
 
+    @Override
+    public boolean holdsWork() {
+        return !waiting.isEmpty();
+    }
+
     /** Entries journald's queue had no room for yet. */
     int waiting() {
         return waiting.size();
