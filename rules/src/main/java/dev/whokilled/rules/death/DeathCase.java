@@ -2,6 +2,8 @@ package dev.whokilled.rules.death;
 
 import dev.whokilled.rules.cgroup.CgroupIdentity;
 import dev.whokilled.rules.evidence.Evidence;
+import dev.whokilled.rules.evidence.KernelFault;
+import dev.whokilled.rules.evidence.OomKill;
 import dev.whokilled.rules.explain.Subject;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.live.ProcessExit;
@@ -72,16 +74,25 @@ public record DeathCase(ProcessExit exit, List<SignalSent> signals, List<Evidenc
         return s.senderTid() > 0 ? OptionalInt.of(s.senderTid()) : OptionalInt.empty();
     }
 
+    private Optional<String> kernelComm() {
+        return evidence(OomKill.class).filter(k -> k.victim().pid() == pid()).map(k -> k.victim().comm()).findFirst()
+                .or(() -> evidence(KernelFault.class).filter(f -> f.pid() == pid()).map(KernelFault::comm).findFirst());
+    }
+
     public <T extends Evidence> Stream<T> evidence(Class<T> type) {
         return evidence.stream().filter(type::isInstance).map(type::cast);
     }
 
-    /** The process that died, from the identity the agent kept for it. */
+    /**
+     * The process that died, from the identity the agent kept for it; its name from the kernel's own report
+     * when one names this pid: the kernel's is the name at death, and a process killed within a millisecond
+     * of its exec (an OOM victim allocating at once) may die before the agent has read its new name.
+     */
     public Subject subject() {
         Optional<ProcessIdentity> id = exit.identity();
         Optional<String> cgroup = id.flatMap(ProcessIdentity::cgroup);
         Optional<CgroupIdentity> parsed = cgroup.map(CgroupIdentity::parse);
-        return new Subject(OptionalInt.of(pid()), id.flatMap(ProcessIdentity::comm),
+        return new Subject(OptionalInt.of(pid()), kernelComm().or(() -> id.flatMap(ProcessIdentity::comm)),
                 id.flatMap(ProcessIdentity::cmdline).filter(c -> !c.isBlank()),
                 id.map(ProcessIdentity::uid).orElse(OptionalLong.empty()), cgroup,
                 parsed.flatMap(CgroupIdentity::unit), parsed.flatMap(CgroupIdentity::containerId),

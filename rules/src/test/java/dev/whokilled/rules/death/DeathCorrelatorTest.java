@@ -155,6 +155,14 @@ class DeathCorrelatorTest {
     }
 
     @Test
+    void accept_oomVictimKilledBeforeTheAgentReadItsNewName_takesTheKernelsName() {
+        // sh 4242 exec'ed tail and was OOM-killed at once: the agent's identity still says sh
+        ProcessIdentity stale = process(4242, 8000, "sh", "sh -c exec tail /dev/zero", 0);
+        feed(oomSignal(4300, 4242, 10.0), killed(stale, SIGKILL, 10.002), oomKill(4242, "tail", 10.0005));
+        assertEquals(Optional.of("tail"), only().termination().subject().comm());
+    }
+
+    @Test
     void accept_forgedOomLine_isIgnored() {
         feed(forgedOomKill(4242, 10.0), kill(BASH, 4242, SIGKILL, 10.0), killed(SLEEP, SIGKILL, 10.001));
         assertEquals(Cause.SIGNAL, only().termination().cause());
