@@ -81,11 +81,12 @@ for page in "$built"/man/man1/whokilled*.1; do
   gzip -9n -c "$page" > "$man1/$(basename "$page").gz"
   chmod 0644 "$man1/$(basename "$page").gz"
 done
-# The class-data-sharing archive is made by a training run of the installed jar (not when staging).
+# The class-data-sharing archive is made by a training run of the installed jar (not when staging):
+# CdsTraining runs analyze, decode, signals and list in one JVM, on the same classpath as the launcher.
 if [ -z "$destdir" ]; then
   printf '%s\n' '6,1,1000,-;x[1]: segfault at 0 ip 0 sp 0 error 4 in x[400000+1000]' |
     java -XX:ArchiveClassesAtExit="${prefix}/lib/whokilled.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-      -jar "${prefix}/lib/whokilled.jar" analyze --json - >/dev/null 2>&1 || true
+      -cp "${prefix}/lib/whokilled.jar" dev.whokilled.cli.CdsTraining >/dev/null 2>&1 || true
 fi
 echo "installed whokilled to ${root}${prefix} (command: $bin, unit: $unit, man pages: $man1)"
 echo "start the agent: systemctl daemon-reload && systemctl enable --now whokilled-agent"

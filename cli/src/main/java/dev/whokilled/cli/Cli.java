@@ -1,7 +1,12 @@
 package dev.whokilled.cli;
 
 import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -21,19 +26,6 @@ import picocli.CommandLine.Option;
             "Explains process deaths on Linux from the kernel's own records: "
                     + "OOM kills, crashes, signals. Start with 'whokilled analyze'.",
         },
-        subcommands = {
-            CommandLine.HelpCommand.class,
-            AnalyzeCommand.class,
-            ListCommand.class,
-            ExplainCommand.class,
-            WatchCommand.class,
-            AgentCommand.class,
-            DoctorCommand.class,
-            RunCommand.class,
-            AutoComplete.GenerateCompletion.class,
-            DecodeCommand.class,
-            SignalsCommand.class,
-        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  whokilled analyze               every death in this boot's kernel log",
@@ -42,6 +34,28 @@ import picocli.CommandLine.Option;
             "  whokilled signals               the signal table, with meanings",
         })
 public final class Cli implements Runnable {
+    /**
+     * The subcommands in the order {@code --help} lists them, by the name each one's {@code @Command}
+     * gives (a test checks the two agree). Registered here rather than in {@code @Command(subcommands)}
+     * so that a run can build the model of the one it names: picocli builds each by reflection, and
+     * building all eleven was most of a cold {@code whokilled decode}'s time (docs/benchmarks.md).
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = inOrder(
+            Map.entry("help", CommandLine.HelpCommand.class),
+            Map.entry("analyze", AnalyzeCommand.class),
+            Map.entry("list", ListCommand.class),
+            Map.entry("explain", ExplainCommand.class),
+            Map.entry("watch", WatchCommand.class),
+            Map.entry("agent", AgentCommand.class),
+            Map.entry("doctor", DoctorCommand.class),
+            Map.entry("run", RunCommand.class),
+            Map.entry("generate-completion", AutoComplete.GenerateCompletion.class),
+            Map.entry("decode", DecodeCommand.class),
+            Map.entry("signals", SignalsCommand.class));
+
+    /** Subcommands that act on the whole command tree, so need all of it. */
+    private static final Set<String> NEED_THE_TREE = Set.of("help", "generate-completion");
+
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces of unexpected errors.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
 
@@ -53,13 +67,28 @@ public final class Cli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'whokilled analyze' or 'whokilled --help'");
     }
 
-    /** Builds the command line for this machine; {@code main} uses it. */
+    /** Builds the whole command line for this machine. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
         return newCommandLine(out, err, Environment.system());
     }
 
-    /** Builds the command line with its streams, environment and exit-code handling; tests use it directly. */
+    /** Builds the whole command line with its streams, environment and exit-code handling. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Environment env) {
+        return build(out, err, env, SUBCOMMANDS.values());
+    }
+
+    /**
+     * Builds the command line to run {@code args}, as {@code main} does: when the first argument names a
+     * subcommand, only that subcommand is registered, which parses, fails and helps exactly as in the
+     * whole tree ({@code CliTest}); anything else (no subcommand, an option first, an
+     * unknown name, {@code help}, {@code generate-completion}) gets the whole tree.
+     */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Environment env, String... args) {
+        Class<?> named = args.length == 0 || NEED_THE_TREE.contains(args[0]) ? null : SUBCOMMANDS.get(args[0]);
+        return build(out, err, env, named == null ? SUBCOMMANDS.values() : List.of(named));
+    }
+
+    private static CommandLine build(PrintWriter out, PrintWriter err, Environment env, Collection<Class<?>> subcommands) {
         Cli root = new Cli();
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         // Commands that touch the machine get the environment; the rest are built by picocli.
@@ -76,6 +105,8 @@ public final class Cli implements Runnable {
                 return make != null ? type.cast(make.get()) : defaults.create(type);
             }
         });
+        subcommands.forEach(cmd::addSubcommand);
+        // Settings after the subcommands: picocli applies them to the subcommands present at the time.
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -103,5 +134,14 @@ public final class Cli implements Runnable {
             return ExitCodes.INTERNAL_ERROR;
         });
         return cmd;
+    }
+
+    @SafeVarargs
+    private static Map<String, Class<?>> inOrder(Map.Entry<String, Class<?>>... entries) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Map.Entry<String, Class<?>> e : entries) {
+            byName.put(e.getKey(), e.getValue());
+        }
+        return Collections.unmodifiableMap(byName);
     }
 }

@@ -4,6 +4,8 @@ import dev.whokilled.cli.render.Terminal;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,8 +38,42 @@ public record Environment(Clock clock, InputStream stdin, Path kmsg, Path proc, 
 
     /** This machine's. */
     public static Environment system() {
-        return new Environment(Clock.systemDefaultZone(), System.in, Path.of("/dev/kmsg"), Path.of("/proc"),
+        return new Environment(new SystemClock(), System.in, Path.of("/dev/kmsg"), Path.of("/proc"),
                 System.getenv(), Terminal.isTerminal(Path.of("/proc/self/fd/1")));
+    }
+
+    /**
+     * The system clock in this machine's zone, like {@link Clock#systemDefaultZone()}, except that the zone
+     * is looked up when first asked for: that reads the time-zone database, ~10 ms of a cold start that
+     * most commands never use. Thread-safe (two threads may both look the zone up; they find the same).
+     */
+    private static final class SystemClock extends Clock {
+        private volatile ZoneId zone;
+
+        @Override
+        public ZoneId getZone() {
+            ZoneId z = zone;
+            if (z == null) {
+                z = ZoneId.systemDefault();
+                zone = z;
+            }
+            return z;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return Clock.system(other);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now();
+        }
+
+        @Override
+        public long millis() {
+            return System.currentTimeMillis();
+        }
     }
 
     /** Colour on standard output: a terminal that can show it, and no {@code NO_COLOR} (no-color.org). */

@@ -10,7 +10,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, false, java.nio.charset.StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
-        int code = Cli.newCommandLine(out, err).execute(args);
+        int code = Cli.newCommandLine(out, err, Environment.system(), args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
-/** Test helper: runs the CLI in-process with captured output and a fixed environment. */
+/** Test helper: runs the CLI in-process, built for its arguments as {@code main} builds it, with captured output and a fixed environment. */
 record Run(int code, String out, String err) {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T18:00:00Z"), ZoneOffset.UTC);
 
@@ -21,7 +21,7 @@ record Run(int code, String out, String err) {
     static Run with(InputStream stdin, Path kmsg, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err), new Environment(CLOCK, stdin, kmsg))
+        int code = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err), new Environment(CLOCK, stdin, kmsg), args)
                 .execute(args);
         return new Run(code, out.toString(), err.toString());
     }
@@ -31,7 +31,7 @@ record Run(int code, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err),
-                new Environment(CLOCK, new ByteArrayInputStream(new byte[0]), Path.of("/nonexistent/kmsg"), proc)).execute(args);
+                new Environment(CLOCK, new ByteArrayInputStream(new byte[0]), Path.of("/nonexistent/kmsg"), proc), args).execute(args);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -40,7 +40,7 @@ record Run(int code, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err), new Environment(CLOCK,
-                new ByteArrayInputStream(new byte[0]), Path.of("/nonexistent/kmsg"), Path.of("/proc"), variables, true))
+                new ByteArrayInputStream(new byte[0]), Path.of("/nonexistent/kmsg"), Path.of("/proc"), variables, true), args)
                 .execute(args);
         return new Run(code, out.toString(), err.toString());
     }
