@@ -91,6 +91,7 @@ class JournalExportIT {
         long senderPid = 0;
         for (int i = 0; i < 3; i++) { // three samples of the latency
             Process victim = start("sleep", "60");
+            Thread.sleep(300); // a victim that has run a while: the agent has read its command line (see EventFileEndToEndIT)
             // the sender lives on a moment, so the agent reads its command line (see AgentEndToEndIT)
             Process sender = start("sh", "-c", "kill -TERM " + victim.pid() + "; sleep 1");
             assertEquals(143, waitFor(victim));
