@@ -2,6 +2,7 @@ package dev.whokilled.cli;
 
 import dev.whokilled.cli.input.Input;
 import dev.whokilled.cli.input.LiveKernelLog;
+import dev.whokilled.cli.render.BackgroundWriter;
 import dev.whokilled.cli.render.ExplanationWriter;
 import dev.whokilled.rules.reader.ReaderOptions;
 import dev.whokilled.rules.record.LogFormat;
@@ -148,15 +149,19 @@ final class AnalyzeCommand implements Callable<Integer>, Pager.Paged {
 
     private Tally analyze(Input input, DeathFilter filter, ExplanationWriter writer, PrintWriter out, PrintWriter err) {
         Tally tally = new Tally();
-        KernelLogAnalysis.Summary summary = KernelLogAnalysis.run(input, readerOptions(), e -> {
-            tally.found++;
-            if (filter.matches(e)) {
-                writer.write(e);
-                tally.shown++;
-            } else if (filter.hasTimeBounds() && e.when().wallTime().isEmpty()) {
-                tally.untimed++;
-            }
-        });
+        KernelLogAnalysis.Summary summary;
+        // Rendering runs on its own thread beside the analysis; closing it waits for the last line.
+        try (BackgroundWriter background = new BackgroundWriter(writer)) {
+            summary = KernelLogAnalysis.run(input, readerOptions(), e -> {
+                tally.found++;
+                if (filter.matches(e)) {
+                    background.write(e);
+                    tally.shown++;
+                } else if (filter.hasTimeBounds() && e.when().wallTime().isEmpty()) {
+                    tally.untimed++;
+                }
+            });
+        }
         out.flush();
         err.println(tally.describe(input, summary));
         return tally;

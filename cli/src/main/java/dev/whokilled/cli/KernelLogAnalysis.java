@@ -8,6 +8,7 @@ import dev.whokilled.rules.explain.Explainer;
 import dev.whokilled.rules.explain.Explanation;
 import dev.whokilled.rules.explain.IncidentCorrelator;
 import dev.whokilled.rules.explain.Rules;
+import dev.whokilled.rules.oom.OomPreparse;
 import dev.whokilled.rules.reader.KernelLogReader;
 import dev.whokilled.rules.reader.OpenOutcome;
 import dev.whokilled.rules.reader.PartedRecords;
@@ -25,6 +26,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the whole analysis over one kernel log: read, skip what no parser can use, parse,
@@ -63,14 +65,20 @@ final class KernelLogAnalysis {
                     + String.join(", ", Arrays.stream(LogFormat.values()).map(LogFormat::name).toList()));
         }
         RecordStream whole = ((OpenOutcome.Opened) outcome).stream();
-        try (RecordSource records = inParts(input, whole, filtered).orElse(whole);
-             PartedRecords.Ahead ahead = records == whole ? new Prefetch(whole) : null) {
-            Iterator<KernelRecord> in = ahead != null ? ahead : records;
-            while (in.hasNext()) {
-                analyzer.accept(in.next()).forEach(consumer);
+        try {
+            Optional<PartedRecords<OomPreparse>> parts = inParts(input, whole, filtered);
+            try (RecordSource records = parts.isPresent() ? parts.get() : whole;
+                 Prefetch<OomPreparse> ahead = parts.isEmpty() ? new Prefetch<>(whole, new OomPreparse.Preparer()::prepare) : null) {
+                // The reading threads parse the OOM lines they keep; this one assembles them in order.
+                Iterator<KernelRecord> in = ahead != null ? ahead : records;
+                Supplier<OomPreparse> preparsed = ahead != null ? ahead::prepared : parts.get()::prepared;
+                while (in.hasNext()) {
+                    KernelRecord r = in.next();
+                    analyzer.accept(r, preparsed.get()).forEach(consumer);
+                }
+                analyzer.finish().forEach(consumer);
+                return new Summary(records.linesRead(), records.format(), records.linesTruncated(), records.linesNotUnderstood());
             }
-            analyzer.finish().forEach(consumer);
-            return new Summary(records.linesRead(), records.format(), records.linesTruncated(), records.linesNotUnderstood());
         } catch (IOException | UncheckedIOException e) {
             throw new CliException(ExitCodes.USAGE, input.name() + ": cannot read: " + e.getMessage(), e);
         }
@@ -82,14 +90,16 @@ final class KernelLogAnalysis {
      * then, or on failure): on a large log with few reports, reading is most of the work
      * (docs/benchmarks.md).
      */
-    private static Optional<RecordSource> inParts(Input input, RecordStream whole, ReaderOptions options) throws IOException {
+    private static Optional<PartedRecords<OomPreparse>> inParts(Input input, RecordStream whole, ReaderOptions options)
+            throws IOException {
         if (input.file().isEmpty() || whole.format().isEmpty()) {
             return Optional.empty();
         }
-        Optional<PartedRecords> parts;
+        Optional<PartedRecords<OomPreparse>> parts;
         try {
             parts = PartedRecords.open(input.file().get(), whole.format().get(), options, KeywordPrefilter::create,
-                    Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES, Prefetch::new);
+                    Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES,
+                    part -> new Prefetch<>(part, new OomPreparse.Preparer()::prepare));
         } catch (IOException | RuntimeException e) {
             try {
                 whole.close();
@@ -101,6 +111,6 @@ final class KernelLogAnalysis {
         if (parts.isPresent()) {
             whole.close();
         }
-        return parts.map(RecordSource.class::cast);
+        return parts;
     }
 }

@@ -20,7 +20,7 @@ class PrefetchTest {
     @Test
     void iterate_manyBatches_deliversEveryRecordInOrder() {
         List<Long> lines = new ArrayList<>();
-        try (Prefetch ahead = new Prefetch(records(100_000))) {
+        try (Prefetch<Void> ahead = Prefetch.of(records(100_000))) {
             ahead.forEachRemaining(r -> lines.add(r.lineNumber()));
         }
         assertEquals(100_000, lines.size());
@@ -30,10 +30,25 @@ class PrefetchTest {
     }
 
     @Test
+    void prepared_manyBatches_isWhatTheReadingThreadPreparedFromEachRecord() {
+        Thread consumer = Thread.currentThread();
+        int records = 0;
+        try (Prefetch<String> ahead = new Prefetch<>(records(10_000),
+                r -> (Thread.currentThread() == consumer ? "consumer " : "reader ") + r.message())) {
+            while (ahead.hasNext()) {
+                KernelRecord r = ahead.next();
+                assertEquals("reader " + r.message(), ahead.prepared());
+                records++;
+            }
+        }
+        assertEquals(10_000, records);
+    }
+
+    @Test
     void close_beforeTheEnd_stopsTheReaderWithoutHanging() {
         // more batches than the queue holds: the reader is blocked on a full queue when the consumer leaves
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            try (Prefetch ahead = new Prefetch(records(1_000_000))) {
+            try (Prefetch<Void> ahead = Prefetch.of(records(1_000_000))) {
                 ahead.next();
             }
         });
@@ -57,7 +72,7 @@ class PrefetchTest {
                 return KernelRecord.kernel(n, n, "x");
             }
         };
-        try (Prefetch ahead = new Prefetch(failing)) {
+        try (Prefetch<Void> ahead = Prefetch.of(failing)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> ahead.forEachRemaining(r -> { }));
             assertEquals("disk gone", e.getMessage());
         }

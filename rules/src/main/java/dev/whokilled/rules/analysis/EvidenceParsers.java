@@ -2,6 +2,7 @@ package dev.whokilled.rules.analysis;
 
 import dev.whokilled.rules.evidence.Evidence;
 import dev.whokilled.rules.fault.KernelFaultParser;
+import dev.whokilled.rules.oom.OomPreparse;
 import dev.whokilled.rules.oom.OomReportAssembler;
 import dev.whokilled.rules.record.KernelRecord;
 import dev.whokilled.rules.userspace.UserspaceMessageParser;
@@ -24,7 +25,12 @@ public final class EvidenceParsers {
 
     /** The evidence this record completes (an OOM kill may complete several records later). */
     public List<Evidence> accept(KernelRecord record) {
-        List<Evidence> found = new ArrayList<>(oom.accept(record));
+        return accept(record, null);
+    }
+
+    /** {@link #accept(KernelRecord)} with the OOM parse done ahead (null: not); the same evidence. */
+    public List<Evidence> accept(KernelRecord record, OomPreparse preparsed) {
+        List<Evidence> found = new ArrayList<>(oom.accept(record, preparsed));
         KernelFaultParser.parse(record).ifPresent(found::add);
         userspace.parse(record).ifPresent(found::add);
         return found;

@@ -5,6 +5,7 @@ import dev.whokilled.rules.explain.Explainer;
 import dev.whokilled.rules.explain.Explanation;
 import dev.whokilled.rules.explain.Incident;
 import dev.whokilled.rules.explain.IncidentCorrelator;
+import dev.whokilled.rules.oom.OomPreparse;
 import dev.whokilled.rules.record.KernelRecord;
 import dev.whokilled.rules.userspace.UserspaceMessageParser;
 import java.util.ArrayList;
@@ -29,7 +30,16 @@ public final class LogAnalyzer {
 
     /** Feeds one record; returns the explanations that this record completed, oldest first. */
     public List<Explanation> accept(KernelRecord record) {
-        List<Evidence> found = parsers.accept(record);
+        return accept(record, null);
+    }
+
+    /**
+     * {@link #accept(KernelRecord)} with the record's OOM parse done ahead, typically on the thread
+     * that read it, so this (ordered, single) thread does less; null when it was not. The same
+     * explanations either way.
+     */
+    public List<Explanation> accept(KernelRecord record, OomPreparse preparsed) {
+        List<Evidence> found = parsers.accept(record, preparsed);
         if (found.isEmpty()) {
             return List.of();
         }

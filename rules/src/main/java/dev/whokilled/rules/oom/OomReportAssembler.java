@@ -97,6 +97,14 @@ public final class OomReportAssembler {
      * kills).
      */
     public List<Evidence> accept(KernelRecord record) {
+        return accept(record, null);
+    }
+
+    /**
+     * {@link #accept(KernelRecord)} with the record's message already parsed ahead (null: not), e.g.
+     * on the thread that read it; the result is the same (see {@link OomPreparse}).
+     */
+    public List<Evidence> accept(KernelRecord record, OomPreparse preparsed) {
         if (record.origin() == Origin.USERSPACE) {
             return List.of();
         }
@@ -109,7 +117,9 @@ public final class OomReportAssembler {
             close(out);
         }
         Optional<TableLayout> layout = open == null ? Optional.empty() : Optional.ofNullable(open.layout);
-        if (!(OomLineParser.parse(record.message(), layout) instanceof Parsed parsed)) {
+        OomParseOutcome outcome = preparsed != null && preparsed.message().equals(record.message())
+                ? preparsed.outcomeFor(layout) : OomLineParser.parse(record.message(), layout);
+        if (!(outcome instanceof Parsed parsed)) {
             return out;
         }
         Entry entry = new Entry(index, record);

@@ -9,6 +9,9 @@
  *   <li>{@link dev.whokilled.rules.oom.OomLine}: the recognised lines (header, trigger, memcg counters, task table
  *       header and rows by {@link dev.whokilled.rules.oom.TableLayout}, summary, verdict, kill, group notice,
  *       reaper, no-killable).</li>
+ *   <li>{@link dev.whokilled.rules.oom.OomPreparse}: a parse done ahead on another thread (the CLI's
+ *       reading threads) with a guessed table layout; the assembler uses it only where the guess cannot
+ *       change the outcome, so results are the same with or without it.</li>
  *   <li>{@link dev.whokilled.rules.oom.OomReportAssembler}: streams records into
  *       {@link dev.whokilled.rules.evidence.OomKill} and {@link dev.whokilled.rules.evidence.OomNoVictim}; keyed on
  *       the {@code Killed process} line, bounded, ignores userspace-origin records.</li>

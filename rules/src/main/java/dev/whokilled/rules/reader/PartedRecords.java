@@ -39,9 +39,15 @@ import java.util.function.Supplier;
  * its last marker. The parts cover the file's size when opened; what is appended later is not
  * read.
  */
-public final class PartedRecords implements RecordSource {
-    /** Runs a part's records ahead of the consumer, typically on a thread of its own; closing it stops that. */
-    public interface Ahead extends Iterator<KernelRecord>, AutoCloseable {
+public final class PartedRecords<P> implements RecordSource {
+    /**
+     * Runs a part's records ahead of the consumer, typically on a thread of its own; closing it stops that.
+     * It may also prepare something from each record there (parse it further): {@code P}.
+     */
+    public interface Ahead<P> extends Iterator<KernelRecord>, AutoCloseable {
+        /** What was prepared from the record last returned by {@link #next()}; null when nothing is. */
+        P prepared();
+
         @Override
         void close();
     }
@@ -52,27 +58,30 @@ public final class PartedRecords implements RecordSource {
     private static final Set<LogFormat> SPLITTABLE = Set.of(LogFormat.DMESG, LogFormat.DMESG_CTIME, LogFormat.DMESG_RAW,
             LogFormat.SYSLOG);
 
-    private record Part(RecordStream stream, LinePrefilter filter, Ahead records) {
+    private record Part<P>(RecordStream stream, LinePrefilter filter, Ahead<P> records) {
     }
 
     private final Path file;
     private final ReaderOptions options;
-    private final Function<Iterator<KernelRecord>, Ahead> ahead;
+    private final Function<Iterator<KernelRecord>, Ahead<P>> ahead;
     /** Part i is {@code [bounds[i], bounds[i + 1])}. */
     private final long[] bounds;
-    private final Part[] parts;
+    private final Part<P>[] parts;
     private int current;
     private long linesBefore;
     private long truncatedBefore;
     private long notUnderstoodBefore;
+    private P prepared;
 
     PartedRecords(Path file, ReaderOptions options, Supplier<LinePrefilter> prefilters, long[] bounds,
-                  Function<Iterator<KernelRecord>, Ahead> ahead) throws IOException {
+                  Function<Iterator<KernelRecord>, Ahead<P>> ahead) throws IOException {
         this.file = file;
         this.options = options;
         this.ahead = ahead;
         this.bounds = bounds.clone();
-        this.parts = new Part[bounds.length - 1];
+        @SuppressWarnings("unchecked")
+        Part<P>[] array = (Part<P>[]) new Part<?>[bounds.length - 1];
+        this.parts = array;
         try {
             for (int i = 0; i < parts.length; i++) {
                 parts[i] = start(i, prefilters.get());
@@ -98,9 +107,9 @@ public final class PartedRecords implements RecordSource {
      * that would make fewer than two parts, the rendering is not {@linkplain #splittable splittable},
      * or the file is not a regular uncompressed one.
      */
-    public static Optional<PartedRecords> open(Path file, LogFormat format, ReaderOptions options,
-                                               Supplier<LinePrefilter> prefilters, int parts, long minPartBytes,
-                                               Function<Iterator<KernelRecord>, Ahead> ahead) throws IOException {
+    public static <P> Optional<PartedRecords<P>> open(Path file, LogFormat format, ReaderOptions options,
+                                                      Supplier<LinePrefilter> prefilters, int parts, long minPartBytes,
+                                                      Function<Iterator<KernelRecord>, Ahead<P>> ahead) throws IOException {
         if (!splittable(format) || parts < 2 || minPartBytes < 1 || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -116,7 +125,7 @@ public final class PartedRecords implements RecordSource {
         if (bounds.length < 3) {
             return Optional.empty();
         }
-        return Optional.of(new PartedRecords(file, options.withForcedFormat(format), prefilters, bounds, ahead));
+        return Optional.of(new PartedRecords<>(file, options.withForcedFormat(format), prefilters, bounds, ahead));
     }
 
     /**
@@ -169,12 +178,12 @@ public final class PartedRecords implements RecordSource {
     }
 
     /** Opens part i with {@code filter} and starts running it ahead. */
-    private Part start(int i, LinePrefilter filter) throws IOException {
+    private Part<P> start(int i, LinePrefilter filter) throws IOException {
         ReaderOptions o = options.withPrefilter(filter);
         InputStream in = new RangeStream(FileChannel.open(file, StandardOpenOption.READ), bounds[i], bounds[i + 1]);
         RecordStream stream = new RecordStream(in, new LineSplitter(in, o.maxLineBytes()), o.forcedFormat(), o, List.of());
         try {
-            return new Part(stream, filter, ahead.apply(stream));
+            return new Part<>(stream, filter, ahead.apply(stream));
         } catch (RuntimeException e) {
             stream.close();
             throw e;
@@ -184,7 +193,7 @@ public final class PartedRecords implements RecordSource {
     @Override
     public boolean hasNext() {
         while (true) {
-            Part part = parts[current];
+            Part<P> part = parts[current];
             if (part.records().hasNext()) {
                 return true;
             }
@@ -214,8 +223,14 @@ public final class PartedRecords implements RecordSource {
             throw new NoSuchElementException("no more records");
         }
         KernelRecord r = parts[current].records().next();
+        prepared = parts[current].records().prepared();
         return linesBefore == 0 ? r
                 : new KernelRecord(r.format(), r.lineNumber() + linesBefore, r.stamp(), r.provenance(), r.message(), r.context());
+    }
+
+    /** What the part's thread prepared from the record last returned by {@link #next()} (see {@link Ahead}). */
+    public P prepared() {
+        return prepared;
     }
 
     @Override
@@ -262,7 +277,7 @@ public final class PartedRecords implements RecordSource {
         }
     }
 
-    private static void stop(Part part) throws IOException {
+    private static void stop(Part<?> part) throws IOException {
         part.records().close();
         part.stream().close();
     }

@@ -10,7 +10,9 @@
  *   <li>{@link dev.whokilled.rules.reader.PartedRecords}: the same records from a large regular
  *       file read in parts side by side (one {@code RecordStream} per part, cut at line starts
  *       where the prefilter is {@linkplain dev.whokilled.rules.reader.LinePrefilter#atRest at
- *       rest}); both are a {@link dev.whokilled.rules.reader.RecordSource}.</li>
+ *       rest}); both are a {@link dev.whokilled.rules.reader.RecordSource}. Each part's
+ *       {@link dev.whokilled.rules.reader.PartedRecords.Ahead} may also hand out what its thread
+ *       prepared from each record (in the CLI, the OOM parse of it).</li>
  *   <li>{@link dev.whokilled.rules.reader.ReaderOptions}: forced format, zone and year for stamps
  *       that lack them, line bound, and the {@link dev.whokilled.rules.reader.LinePrefilter} hook
  *       run on raw bytes before decoding.</li>

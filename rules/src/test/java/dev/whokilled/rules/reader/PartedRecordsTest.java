@@ -26,8 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Reading a file in parts gives the records and counts of reading it whole, wherever the cuts fall. */
 class PartedRecordsTest {
-    /** Runs each part when the consumer gets to it: the order of work differs from the CLI's threads, the answer may not. */
-    private static final Function<Iterator<KernelRecord>, PartedRecords.Ahead> IN_TURN = part -> new PartedRecords.Ahead() {
+    /**
+     * Runs each part when the consumer gets to it: the order of work differs from the CLI's threads, the answer may not.
+     * What it prepares from a record is its message.
+     */
+    private static final Function<Iterator<KernelRecord>, PartedRecords.Ahead<String>> IN_TURN = part -> new PartedRecords.Ahead<>() {
+        private String last;
+
         @Override
         public boolean hasNext() {
             return part.hasNext();
@@ -35,7 +40,14 @@ class PartedRecordsTest {
 
         @Override
         public KernelRecord next() {
-            return part.next();
+            KernelRecord r = part.next();
+            last = r.message();
+            return r;
+        }
+
+        @Override
+        public String prepared() {
+            return last;
         }
 
         @Override
@@ -75,7 +87,7 @@ class PartedRecordsTest {
         Path file = Files.createTempFile("parted", ".log");
         try {
             Files.write(file, log);
-            assertSameAsWhole(log, new PartedRecords(file, DMESG, KeywordPrefilter::create, bounds, IN_TURN));
+            assertSameAsWhole(log, new PartedRecords<>(file, DMESG, KeywordPrefilter::create, bounds, IN_TURN));
         } finally {
             Files.delete(file);
         }
@@ -86,9 +98,26 @@ class PartedRecordsTest {
         byte[] log = randomLog(new Random(7), 40);
         Path file = dir.resolve("dmesg.txt");
         Files.write(file, log);
-        PartedRecords parted = PartedRecords.open(file, LogFormat.DMESG, DMESG, KeywordPrefilter::create, 4, log.length / 5,
+        PartedRecords<String> parted = PartedRecords.open(file, LogFormat.DMESG, DMESG, KeywordPrefilter::create, 4, log.length / 5,
                 IN_TURN).orElseThrow();
         assertSameAsWhole(log, parted);
+    }
+
+    @Test
+    void prepared_inParts_isWhatThePartPreparedFromTheRecordJustReturned(@TempDir Path dir) throws IOException {
+        byte[] log = randomLog(new Random(11), 40);
+        Path file = dir.resolve("dmesg.txt");
+        Files.write(file, log);
+        int records = 0;
+        try (PartedRecords<String> parted = PartedRecords.open(file, LogFormat.DMESG, DMESG, KeywordPrefilter::create, 4,
+                log.length / 5, IN_TURN).orElseThrow()) {
+            while (parted.hasNext()) {
+                KernelRecord r = parted.next();
+                assertEquals(r.message(), parted.prepared());
+                records++;
+            }
+        }
+        assertTrue(records > 0);
     }
 
     @Test
@@ -101,7 +130,7 @@ class PartedRecordsTest {
         Path file = dir.resolve("kern.log");
         Files.write(file, log);
         ReaderOptions syslog = Fixtures.UTC_2026.withForcedFormat(LogFormat.SYSLOG);
-        PartedRecords parted = PartedRecords.open(file, LogFormat.SYSLOG, syslog, KeywordPrefilter::create, 3, 1, IN_TURN)
+        PartedRecords<String> parted = PartedRecords.open(file, LogFormat.SYSLOG, syslog, KeywordPrefilter::create, 3, 1, IN_TURN)
                 .orElseThrow();
         List<KernelRecord> whole;
         try (RecordStream stream = Fixtures.open(log, syslog.withPrefilter(KeywordPrefilter.create()))) {
@@ -131,7 +160,7 @@ class PartedRecordsTest {
         assertTrue(PartedRecords.open(plain, LogFormat.DMESG, DMESG, KeywordPrefilter::create, 2, 1, IN_TURN).isPresent());
     }
 
-    private static void assertSameAsWhole(byte[] log, PartedRecords parted) throws IOException {
+    private static void assertSameAsWhole(byte[] log, PartedRecords<?> parted) throws IOException {
         List<KernelRecord> whole;
         long lines;
         long truncated;
