@@ -276,9 +276,25 @@ public final class Recorder {
         if (s.sender().isPresent() || s.senderTgid().isEmpty()) {
             return s;
         }
-        int tgid = s.senderTgid().getAsInt();
-        Optional<ProcessIdentity> sender = running.apply(tgid).or(() -> Optional.ofNullable(departed.get(tgid)));
+        Optional<ProcessIdentity> sendingProcess = s.senderTid() > 0 && s.senderTid() != s.senderTgid().getAsInt()
+                ? known(s.senderTid()) : Optional.empty();
+        if (sendingProcess.isPresent()) {
+            // The trace takes the sender's tgid and comm from caches the kernel fills at context switches, so a pid
+            // reused by a new process can still carry its previous owner's (seen: a sh forked by a JVM, reported
+            // with the tgid and thread name of a JVM thread that had that id). The process table holds processes
+            // only: a sending thread id that is a process's pid is that process.
+            ProcessIdentity p = sendingProcess.get();
+            return new SignalSent(s.signal(), s.code(), s.targetPid(), s.targetComm(), s.group(), s.result(),
+                    s.senderTid(), java.util.OptionalInt.of(p.pid()), p.comm().or(s::senderComm), s.monotonicNanos(),
+                    s.observedAt(), sendingProcess);
+        }
+        Optional<ProcessIdentity> sender = known(s.senderTgid().getAsInt());
         return sender.isEmpty() ? s : new SignalSent(s.signal(), s.code(), s.targetPid(), s.targetComm(), s.group(),
                 s.result(), s.senderTid(), s.senderTgid(), s.senderComm(), s.monotonicNanos(), s.observedAt(), sender);
+    }
+
+    /** A process by pid: running, or among those that exited recently. */
+    private Optional<ProcessIdentity> known(int pid) {
+        return running.apply(pid).or(() -> Optional.ofNullable(departed.get(pid)));
     }
 }

@@ -113,6 +113,21 @@ class RecorderTest {
     }
 
     @Test
+    void senderWithAStaleTgidFromTheTrace_isTheProcessItsThreadIdNames() throws Exception {
+        // sh 7693, forked by a JVM, sent the signal; the trace's tgid cache still held a JVM thread's (7650)
+        ProcessIdentity sh = new ProcessIdentity(7693, OptionalLong.of(300), OptionalInt.of(7650), Optional.of("sh"),
+                Optional.of("sh -c kill -TERM 4242"), OptionalLong.of(0), Optional.empty());
+        recorder.fact(new ProcessExit(7693, 0, 500, T0, "boot", OptionalInt.of(7650), Optional.of(sh), List.of()));
+        recorder.fact(new SignalSent(15, 0, 4242, Optional.of("sleep"), true, 0, 7693, OptionalInt.of(7650),
+                Optional.of("pool-1-thread-1"), 1_000, T0, Optional.empty()));
+        recorder.fact(exit(4242, 15, 2_000, "sleep"));
+        SignalSent stored = (SignalSent) ((StoreEntry.FactEntry) stored().get(0)).fact();
+        assertEquals(OptionalInt.of(7693), stored.senderTgid());
+        assertEquals(Optional.of("sh"), stored.senderComm());
+        assertEquals(Optional.of(sh), stored.sender());
+    }
+
+    @Test
     void exitZero_storesNothingAndForgetsItsSignals() throws Exception {
         recorder.fact(signal(15, 4242, 1_000));
         recorder.fact(exit(4242, 0, 2_000, "sleep"));
