@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whokilled.cli.e2e.LiveHarness.Cli;
 import dev.whokilled.cli.testing.TestCgroup;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -51,7 +49,7 @@ class AgentEndToEndIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
 
-    private final List<Process> children = new ArrayList<>();
+    private final Children children = new Children();
     private AgentProcess agent;
     private Path store;
 
@@ -68,12 +66,7 @@ class AgentEndToEndIT {
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Process p : children) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        children.close();
         if (agent != null) {
             agent.close();
         }
@@ -85,45 +78,45 @@ class AgentEndToEndIT {
         String memcg;
         try (TestCgroup group = TestCgroup.create(32L << 20)) {
             memcg = group.path();
-            Process hog = start("sh", "-c", "echo $$ > " + group.procs() + " && exec tail /dev/zero");
+            Process hog = children.start("sh", "-c", "echo $$ > " + group.procs() + " && exec tail /dev/zero");
             pid.put("oom", hog.pid());
             assertEquals(137, waitFor(hog));
         }
 
-        Process terminated = start("sleep", "60");
+        Process terminated = children.start("sleep", "60");
         // The sender lives on a moment after its kill, as a shell or supervisor does: a process that exits within a
         // millisecond of its exec may be gone before the agent reads its command line (then only pid and comm are known).
-        Process termSender = start("sh", "-c", "kill -TERM " + terminated.pid() + "; sleep 1");
+        Process termSender = children.start("sh", "-c", "kill -TERM " + terminated.pid() + "; sleep 1");
         pid.put("term", terminated.pid());
         pid.put("termSender", termSender.pid());
         assertEquals(143, waitFor(terminated));
 
-        Process killed = start("sleep", "60");
-        Process killSender = start("sh", "-c", "exec kill -KILL " + killed.pid());
+        Process killed = children.start("sleep", "60");
+        Process killSender = children.start("sh", "-c", "exec kill -KILL " + killed.pid());
         pid.put("kill", killed.pid());
         pid.put("killSender", killSender.pid());
         assertEquals(137, waitFor(killed));
 
-        Process stubborn = start(python(), "-c",
+        Process stubborn = children.start(python(), "-c",
                 "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('ready', flush=True); time.sleep(60)");
         Thread.sleep(800); // let python install its handler before the supervisor starts
-        Process supervisor = start("sh", "-c", "kill -TERM " + stubborn.pid() + "; sleep 2; kill -KILL " + stubborn.pid());
+        Process supervisor = children.start("sh", "-c", "kill -TERM " + stubborn.pid() + "; sleep 2; kill -KILL " + stubborn.pid());
         pid.put("escalated", stubborn.pid());
         pid.put("supervisor", supervisor.pid());
         assertEquals(137, waitFor(stubborn));
 
-        Process crash = start(python(), "-c", "import ctypes; ctypes.string_at(0)");
+        Process crash = children.start(python(), "-c", "import ctypes; ctypes.string_at(0)");
         pid.put("crash", crash.pid());
         assertEquals(139, waitFor(crash));
 
-        Process abort = start(python(), "-c", "import os; os.abort()");
+        Process abort = children.start(python(), "-c", "import os; os.abort()");
         pid.put("abort", abort.pid());
         assertEquals(134, waitFor(abort));
 
-        Process parent = start("sh", "-c", "sleep 60 & echo $!; wait");
+        Process parent = children.start("sh", "-c", "sleep 60 & echo $!; wait");
         long orphan = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
                 StandardCharsets.US_ASCII)).readLine().strip());
-        Process orphanKiller = start("kill", "-KILL", Long.toString(parent.pid()));
+        Process orphanKiller = children.start("kill", "-KILL", Long.toString(parent.pid()));
         pid.put("parent", parent.pid());
         assertEquals(137, waitFor(parent));
         waitFor(orphanKiller);
@@ -191,11 +184,6 @@ class AgentEndToEndIT {
         assertEquals(deaths.size(), listLines().size(), "one line per death after a restart");
     }
 
-    private Process start(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        children.add(p);
-        return p;
-    }
 
     private Map<Long, JsonNode> list() throws Exception {
         Map<Long, JsonNode> byPid = new HashMap<>();
@@ -215,7 +203,7 @@ class AgentEndToEndIT {
             if (!line.isBlank()) {
                 JsonNode n = JSON.readTree(line);
                 // only the deaths this test caused: the store also holds what the ring buffer had before
-                if (n.hasNonNull("pid") && children.stream().anyMatch(c -> c.pid() == n.get("pid").asLong())) {
+                if (n.hasNonNull("pid") && children.contains(n.get("pid").asLong())) {
                     nodes.add(n);
                 }
             }

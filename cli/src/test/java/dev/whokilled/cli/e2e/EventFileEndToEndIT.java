@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -38,17 +36,12 @@ class EventFileEndToEndIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
 
-    private final List<Process> children = new ArrayList<>();
+    private final Children children = new Children();
     private AgentProcess agent;
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Process p : children) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        children.close();
         if (agent != null) {
             agent.close();
         }
@@ -61,10 +54,10 @@ class EventFileEndToEndIT {
         agent = AgentProcess.start(JAR, tmp.resolve("store"), "--export-file", events.toString());
         assertTrue(agent.log().stream().anyMatch(l -> l.contains("event file " + events)), agent.log()::toString);
 
-        Process victim = start("sleep", "60");
+        Process victim = children.start("sleep", "60");
         Thread.sleep(500); // a victim that ran a moment: the agent has read its name and command line
         // the sender lives on a moment after its kill, so the agent reads its command line
-        Process sender = start("sh", "-c", "kill -TERM " + victim.pid() + "; sleep 1");
+        Process sender = children.start("sh", "-c", "kill -TERM " + victim.pid() + "; sleep 1");
         assertEquals(143, waitFor(victim));
 
         JsonNode line = awaitLine(events, victim.pid());
@@ -104,9 +97,4 @@ class EventFileEndToEndIT {
         return null;
     }
 
-    private Process start(String... command) throws java.io.IOException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        children.add(p);
-        return p;
-    }
 }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whokilled.cli.e2e.LiveHarness.Cli;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +50,7 @@ class HostileInputIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;
 
-    private final List<Process> children = new ArrayList<>();
+    private final Children children = new Children();
     private final List<Long> strays = new ArrayList<>();
     /** One agent for the class: each start and stop is a chance for the races the report below names. */
     private static AgentProcess agent;
@@ -78,12 +76,7 @@ class HostileInputIT {
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Process p : children) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        children.close();
         for (long pid : strays) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
@@ -92,10 +85,10 @@ class HostileInputIT {
     @Test
     void secretsInCommandLines_neverReachTheStore() throws Exception {
         // The shell stays (the ': ' after sleep keeps it from exec'ing sleep), so its command line holds the secrets.
-        Process victim = start("sh", "-c", "sleep 60; :", "--password=hunter2", "TOKEN=s3cr3tTokenXyz");
+        Process victim = children.start("sh", "-c", "sleep 60; :", "--password=hunter2", "TOKEN=s3cr3tTokenXyz");
         Thread.sleep(300);
         victim.toHandle().children().forEach(c -> strays.add(c.pid()));
-        Process sender = start("sh", "-c", "kill -KILL $1; sleep 1", "--api-key=senderKey777",
+        Process sender = children.start("sh", "-c", "kill -KILL $1; sleep 1", "--api-key=senderKey777",
                 Long.toString(victim.pid()));
         assertEquals(137, waitFor(victim));
         waitFor(sender);
@@ -124,7 +117,7 @@ class HostileInputIT {
 
     @Test
     void imitationOomReportInKmsg_neverFramesTheProcess() throws Exception {
-        Process victim = start("sleep", "60");
+        Process victim = children.start("sleep", "60");
         long pid = victim.pid();
         // What the kernel prints for a memcg OOM kill, written by a root process: the kernel turns facility 0 (kern)
         // into 1 (user) for every write to /dev/kmsg, so the lines carry a userspace facility.
@@ -139,7 +132,7 @@ class HostileInputIT {
                 kmsg.write((line + "\n").getBytes(StandardCharsets.US_ASCII)); // one write() is one record
             }
         }
-        Process sender = start("sh", "-c", "kill -KILL " + pid + "; sleep 1");
+        Process sender = children.start("sh", "-c", "kill -KILL " + pid + "; sleep 1");
         assertEquals(137, waitFor(victim));
         waitUntilListed(store, pid, agent);
         Thread.sleep(300); // the sender's own exit and the last signals settle
@@ -169,7 +162,7 @@ class HostileInputIT {
     void hostileComm_attributedToTheRightPid_escapedInTextExactInJson() throws Exception {
         List<String> names = List.of("Killed process 1", "x) S 1 (y z", "\u001b[2Jwiped");
         for (String name : names) {
-            Process victim = start(python(), "-c", "import ctypes, sys, time\n"
+            Process victim = children.start(python(), "-c", "import ctypes, sys, time\n"
                     + "libc = ctypes.CDLL(None)\n"
                     + "libc.prctl(15, ctypes.c_char_p(sys.argv[1].encode()), 0, 0, 0)\n"
                     + "print('ready', flush=True)\n"
@@ -181,7 +174,7 @@ class HostileInputIT {
                     StandardCharsets.UTF_8).replaceFirst("\n$", "");
             String expected = name.length() > 15 ? name.substring(0, 15) : name; // the kernel keeps 15 bytes
             assertEquals(expected, comm);
-            Process sender = start("sh", "-c", "kill -KILL " + victim.pid() + "; sleep 1");
+            Process sender = children.start("sh", "-c", "kill -KILL " + victim.pid() + "; sleep 1");
             assertEquals(137, waitFor(victim));
             waitUntilListed(store, victim.pid(), agent);
         Thread.sleep(300); // the sender's own exit and the last signals settle
@@ -216,10 +209,5 @@ class HostileInputIT {
         return nodes.get(0);
     }
 
-    private Process start(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        children.add(p);
-        return p;
-    }
 
 }

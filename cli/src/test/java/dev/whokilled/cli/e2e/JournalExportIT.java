@@ -14,7 +14,6 @@ import dev.whokilled.agent.export.journal.JournalFields;
 import dev.whokilled.agent.source.journal.RealJournald;
 import dev.whokilled.cli.e2e.LiveHarness.Cli;
 import dev.whokilled.cli.testing.TestCgroup;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ class JournalExportIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
 
-    private final List<Process> children = new ArrayList<>();
+    private final Children children = new Children();
     private RealJournald journald;
     private AgentProcess agent;
     private Path store;
@@ -67,12 +66,7 @@ class JournalExportIT {
     @AfterEach
     void cleanUp() throws Exception {
         try {
-            for (Process p : children) {
-                if (p.isAlive()) {
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                }
-            }
+            children.close();
             if (agent != null) {
                 agent.close();
             }
@@ -90,10 +84,10 @@ class JournalExportIT {
         long termPid = 0;
         long senderPid = 0;
         for (int i = 0; i < 3; i++) { // three samples of the latency
-            Process victim = start("sleep", "60");
+            Process victim = children.start("sleep", "60");
             Thread.sleep(300); // a victim that has run a while: the agent has read its command line (see EventFileEndToEndIT)
             // the sender lives on a moment, so the agent reads its command line (see AgentEndToEndIT)
-            Process sender = start("sh", "-c", "kill -TERM " + victim.pid() + "; sleep 1");
+            Process sender = children.start("sh", "-c", "kill -TERM " + victim.pid() + "; sleep 1");
             assertEquals(143, waitFor(victim));
             long died = System.nanoTime();
             JsonNode entry = awaitEntry(victim.pid());
@@ -132,7 +126,7 @@ class JournalExportIT {
         long hogPid;
         try (TestCgroup group = TestCgroup.create(32L << 20)) {
             memcg = group.path();
-            Process hog = start("sh", "-c", "echo $$ > " + group.procs() + " && exec tail /dev/zero");
+            Process hog = children.start("sh", "-c", "echo $$ > " + group.procs() + " && exec tail /dev/zero");
             hogPid = hog.pid();
             assertEquals(137, waitFor(hog));
         }
@@ -150,11 +144,6 @@ class JournalExportIT {
         Files.writeString(tmp.resolve("journal-entries.json"), term.toPrettyString() + "\n" + oom.toPrettyString());
     }
 
-    private Process start(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        children.add(p);
-        return p;
-    }
 
     /** The whokilled entry for {@code pid}, polling journalctl every 50 ms for at most 20 s. */
     private JsonNode awaitEntry(long pid) throws Exception {
