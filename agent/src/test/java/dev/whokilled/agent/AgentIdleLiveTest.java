@@ -2,8 +2,8 @@ package dev.whokilled.agent;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.whokilled.agent.testing.LivePrerequisites;
 import dev.whokilled.agent.export.ExportConfig;
 import dev.whokilled.agent.store.StoreConfig;
 import java.io.IOException;
@@ -38,10 +38,7 @@ class AgentIdleLiveTest {
     @Test
     void death_onAnIdleAgent_storedAfterItsSettleTimeAndExported() throws Exception {
         boolean usable = Files.isReadable(Path.of("/dev/kmsg")) && Files.isDirectory(TRACING.resolve("instances"));
-        if (!usable && "true".equals(System.getenv("CI"))) {
-            fail("needs root and a mounted tracefs in CI");
-        }
-        assumeTrue(usable, "needs root and a mounted tracefs");
+        LivePrerequisites.require(usable, "needs root and a mounted tracefs");
         Path store = tmp.resolve("store");
         Path events = tmp.resolve("events.jsonl");
         StringWriter log = new StringWriter();

@@ -2,9 +2,8 @@ package dev.whokilled.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.whokilled.agent.testing.LivePrerequisites;
 import dev.whokilled.agent.export.ExportConfig;
 import dev.whokilled.agent.store.StoreConfig;
 import dev.whokilled.agent.store.StoreEntry;
@@ -43,10 +42,7 @@ class AgentRetryLiveTest {
     @Test
     void start_sourceMissingThenAvailable_startsLateAndRecordsTheGap() throws Exception {
         boolean usable = Files.isReadable(Path.of("/dev/kmsg")) && Files.isDirectory(TRACING.resolve("instances"));
-        if (!usable && "true".equals(System.getenv("CI"))) {
-            fail("needs root and a mounted tracefs in CI");
-        }
-        assumeTrue(usable, "needs root and a mounted tracefs");
+        LivePrerequisites.require(usable, "needs root and a mounted tracefs");
         Path tracefs = tmp.resolve("tracing");
         StringWriter log = new StringWriter();
         AgentConfig config = new AgentConfig(StoreConfig.defaults(), List.of(), Duration.ofMinutes(10), Duration.ofMillis(200),

@@ -3,20 +3,17 @@ package dev.whokilled.agent.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whokilled.agent.AgentLog;
+import dev.whokilled.agent.testing.SmallTmpfs;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -39,29 +36,15 @@ class EventFileDiskFullLiveTest {
 
     @Test
     void accept_onAFullDisk_failsWithTheReason_andRecoversWhenSpaceReturns() throws Exception {
-        Path mount = Files.createDirectories(tmp.resolve("small"));
-        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", mount.toString()) == 0;
-        if (!mounted && "true".equals(System.getenv("CI"))) {
-            fail("cannot mount a tmpfs at " + mount + " in CI (needs root)");
-        }
-        assumeTrue(mounted, "skipped: cannot mount a tmpfs (needs root)");
-        try {
+        try (SmallTmpfs disk = SmallTmpfs.mount(tmp.resolve("small"), "256k")) {
+            Path mount = disk.path();
             List<ExportedTermination> samples = ExportSamples.all();
             Path file = mount.resolve("events.jsonl");
             JsonExplanations nativeShape = new JsonExplanations();
             try (EventFileSink sink = new EventFileSink(file, nativeShape::toLine, 1L << 20, 3, Clock.systemUTC(),
                     new AgentLog(new PrintWriter(new StringWriter())))) {
                 sink.accept(samples.get(0));
-                Path filler = mount.resolve("filler");
-                try (OutputStream out = Files.newOutputStream(filler)) {
-                    byte[] block = new byte[4096];
-                    for (int i = 0; i < 1024; i++) { // bounded: 4 MiB at most, the tmpfs holds 256 KiB
-                        out.write(block);
-                    }
-                    fail("the tmpfs did not fill");
-                } catch (IOException full) {
-                    // No space left on device: the disk is full
-                }
+                Path filler = disk.fill("filler");
                 IOException e = assertThrows(IOException.class, () -> sink.accept(samples.get(1)));
                 assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("No space left on device"),
                         e.getMessage());
@@ -73,20 +56,6 @@ class EventFileDiskFullLiveTest {
             assertEquals(2, lines.size(), lines::toString);
             assertEquals(samples.get(0).id(), JSON.readTree(lines.get(0)).get("id").asText());
             assertEquals(samples.get(2).id(), JSON.readTree(lines.get(1)).get("id").asText());
-        } finally {
-            if (run("umount", mount.toString()) != 0) {
-                fail("could not unmount the test's tmpfs at " + mount);
-            }
         }
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }

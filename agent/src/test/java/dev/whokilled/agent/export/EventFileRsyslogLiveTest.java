@@ -3,8 +3,8 @@ package dev.whokilled.agent.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.whokilled.agent.testing.LivePrerequisites;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whokilled.agent.AgentLog;
@@ -61,10 +61,7 @@ class EventFileRsyslogLiveTest {
     @Test
     void rsyslogImfile_forwardsEveryRecordWhole_acrossRotations() throws Exception {
         boolean present = Files.isExecutable(RSYSLOGD) && Files.isRegularFile(IMFILE);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("rsyslog with imfile is not installed in CI (.ci/run installs the rsyslog package)");
-        }
-        assumeTrue(present, "skipped: rsyslog not installed (apt-get install rsyslog)");
+        LivePrerequisites.require(present, "rsyslog with imfile not installed (apt-get install rsyslog; .ci/run does)");
 
         Path events = tmp.resolve("log/events.jsonl");
         Map<String, String> written = new LinkedHashMap<>();

@@ -3,16 +3,14 @@ package dev.whokilled.agent.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.whokilled.agent.testing.SmallTmpfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -28,50 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
 class EventStoreDiskFullLiveTest {
     @TempDir
     Path tmp;
+    private SmallTmpfs disk;
     private Path mount;
-    private boolean mounted;
 
     @BeforeEach
     void mountSmallFilesystem() throws Exception {
-        mount = tmp.resolve("small");
-        Files.createDirectories(mount);
-        mounted = run("mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "whokilled-test", mount.toString()) == 0;
-        if (!mounted && "true".equals(System.getenv("CI"))) {
-            fail("needs root to mount a small tmpfs in CI");
-        }
-        assumeTrue(mounted, "needs root to mount a small tmpfs");
+        disk = SmallTmpfs.mount(tmp.resolve("small"), "256k");
+        mount = disk.path();
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mounted) {
-            run("umount", mount.toString());
+        if (disk != null) {
+            disk.close();
         }
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
-
-    /** Takes every free byte of the filesystem, so the next write fails with ENOSPC. */
-    private static Path fill(Path dir) throws IOException {
-        Path filler = dir.resolve("filler");
-        byte[] chunk = new byte[4096];
-        try (var out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(chunk);
-                out.flush();
-            }
-        } catch (IOException expected) {
-            // No space left on device: full
-        }
-        return filler;
     }
 
     private static List<Integer> storedPids(Path dir) throws IOException {
@@ -91,7 +59,7 @@ class EventStoreDiskFullLiveTest {
                 store.append(StoreEntry.of(Samples.exit(pid, Samples.T0)));
             }
             store.flush();
-            Path filler = fill(mount);
+            Path filler = disk.fill("filler");
             for (int pid = 11; pid <= 200; pid++) {
                 store.append(StoreEntry.of(Samples.exit(pid, Samples.T0.plusMillis(pid))));
             }
@@ -117,7 +85,7 @@ class EventStoreDiskFullLiveTest {
     void diskFullLongerThanTheBufferHolds_dropsNewEntriesAndCountsThem() throws Exception {
         Path dir = mount.resolve("store");
         try (EventStore store = EventStore.open(dir, StoreConfig.defaults(), new MutableClock(Samples.T0))) {
-            Path filler = fill(mount);
+            Path filler = disk.fill("filler");
             int appended = 0;
             long held = 0;
             while (held < EventStore.MAX_PENDING_BYTES + (1 << 20)) {
@@ -130,7 +98,7 @@ class EventStoreDiskFullLiveTest {
             assertTrue(dropped > 0, "some entries were dropped");
             assertEquals(appended, kept + dropped, "every entry is either held or counted as dropped");
             Files.delete(filler);
-            assertEquals(0, run("mount", "-o", "remount,size=64m", mount.toString()), "space returns");
+            disk.resize("64m"); // space returns
             store.flush();
             assertEquals(0, store.takeDropped(), "the count resets once taken");
             assertEquals(kept, storedPids(dir).size(), "what was held is stored");
@@ -144,7 +112,7 @@ class EventStoreDiskFullLiveTest {
         try (EventStore store = EventStore.open(dir, small, new MutableClock(Samples.T0))) {
             Path reserve = mount.resolve("reserve");
             Files.write(reserve, new byte[16 << 10]); // freed below: room for a few segments, not for all of them
-            Path full = fill(mount);
+            Path full = disk.fill("filler");
             for (int pid = 1; pid <= 200; pid++) {
                 store.append(StoreEntry.of(Samples.exit(pid, Samples.T0.plusMillis(pid))));
             }

@@ -2,8 +2,8 @@ package dev.whokilled.agent.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.whokilled.agent.testing.LivePrerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,8 @@ class StoreGroupTest {
 
     @Test
     void apply_existingAndNewFilesTakeTheGroup() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "changing a file's group to adm needs root");
+        LivePrerequisites.require("root".equals(System.getProperty("user.name")), "changing a file's group to adm"
+                + " needs root");
         Path dir = tmp.resolve("store");
         try (EventStore store = EventStore.open(dir, StoreConfig.defaults(), Clock.systemUTC())) {
             store.append(StoreEntry.of(Samples.exit(4242, Samples.T0)));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whokilled.agent.explain.DeathStream;
 import dev.whokilled.agent.store.StoreReader;
+import dev.whokilled.agent.testing.SmallTmpfs;
 import dev.whokilled.agent.store.TimeWindow;
 import dev.whokilled.cli.e2e.LiveHarness.Cli;
 import dev.whokilled.rules.death.Death;
@@ -50,9 +51,9 @@ class AgentFaultIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
 
-    private final List<Process> children = new ArrayList<>();
+    private final Children children = new Children();
     private final List<AgentProcess> agents = new ArrayList<>();
-    private Path mounted;
+    private SmallTmpfs disk;
 
     @BeforeEach
     void prerequisites() {
@@ -61,17 +62,12 @@ class AgentFaultIT {
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Process p : children) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        children.close();
         for (AgentProcess a : agents) {
             a.close();
         }
-        if (mounted != null) {
-            new ProcessBuilder("umount", "-l", mounted.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        if (disk != null) {
+            disk.close();
         }
     }
 
@@ -202,15 +198,10 @@ class AgentFaultIT {
 
     @Test
     void storeOnAFullDisk_agentKeepsRecording_logsOnce_storesEverythingWhenSpaceReturns() throws Exception {
-        mounted = tmp.resolve("small");
-        Files.createDirectories(mounted);
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "whokilled-test",
-                mounted.toString()).inheritIO().start();
-        assertEquals(0, waitFor(mount), "mount a 1 MiB tmpfs");
-        Path store = mounted.resolve("store");
+        disk = SmallTmpfs.mount(tmp.resolve("small"), "1m");
+        Path store = disk.path().resolve("store");
         AgentProcess agent = startAgent(store);
-        Path filler = mounted.resolve("filler");
-        fill(filler);
+        Path filler = disk.fill("filler");
         List<Long> killed = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             killed.add(killOne());
@@ -236,19 +227,6 @@ class AgentFaultIT {
         for (long pid : killed) {
             assertTrue(stored.contains((int) pid), "pid " + pid + " killed while the disk was full is stored");
         }
-    }
-
-    private static void fill(Path filler) throws IOException {
-        byte[] chunk = new byte[4096];
-        try (var out = Files.newOutputStream(filler)) {
-            for (int i = 0; i < 1024; i++) {
-                out.write(chunk);
-                out.flush();
-            }
-        } catch (IOException expected) {
-            return; // No space left on device
-        }
-        throw new IllegalStateException("a 1 MiB tmpfs took 4 MiB");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.whokilled.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.whokilled.agent.testing.LivePrerequisites;
 import dev.whokilled.cli.input.Executables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +43,7 @@ final class LiveHarness {
 
     /** Skips the test when something is missing, except under CI=true, where a live test must run: there it fails. */
     static void requireOrSkip(String test, List<String> missing) {
-        if (!missing.isEmpty() && "true".equals(System.getenv("CI"))) {
-            fail(test + " cannot run in CI: " + String.join("; ", missing));
-        }
-        assumeTrue(missing.isEmpty(), () -> "skipped: " + String.join("; ", missing));
+        LivePrerequisites.require(missing.isEmpty(), test + ": " + String.join("; ", missing));
     }
 
     /** Runs {@code whokilled ARGS} from the built jar, bounded to a minute. */

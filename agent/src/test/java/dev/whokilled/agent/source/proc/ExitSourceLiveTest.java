@@ -2,9 +2,8 @@ package dev.whokilled.agent.source.proc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.whokilled.agent.testing.LivePrerequisites;
 import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.live.ProcessExit;
@@ -74,10 +73,7 @@ class ExitSourceLiveTest {
     }
 
     private static void require(boolean met, String why) {
-        if (!met && "true".equals(System.getenv("CI"))) {
-            fail("CI=true and a prerequisite is missing: " + why);
-        }
-        assumeTrue(met, why);
+        LivePrerequisites.require(met, why);
     }
 
     /** Waits for the exit of {@code pid}, remembering every other fact seen. */
