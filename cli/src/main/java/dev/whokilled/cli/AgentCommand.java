@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import sun.misc.Signal;
 
 /** {@code whokilled agent}: the recording agent, in the foreground (systemd runs it as a service). */
-@Command(name = "agent",
+@Command(name = "agent", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         header = "Run the agent: record every death as it happens (needs root).",
         description = {

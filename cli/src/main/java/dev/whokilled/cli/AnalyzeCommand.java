@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whokilled analyze}: explains every process death in a kernel log. */
-@Command(name = "analyze",
+@Command(name = "analyze", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,

@@ -1,6 +1,8 @@
 package dev.whokilled.cli;
 
 import java.io.PrintWriter;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Option;
  * The root command and the one place the command line is wired: used by {@link Main} and by tests.
  * Not thread-safe (picocli's {@code CommandLine} is not).
  */
-@Command(name = "whokilled",
+@Command(name = "whokilled", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
@@ -40,7 +42,7 @@ public final class Cli implements Runnable {
      * so that a run can build the model of the one it names: picocli builds each by reflection, and
      * building all eleven was most of a cold {@code whokilled decode}'s time (docs/benchmarks.md).
      */
-    static final Map<String, Class<?>> SUBCOMMANDS = inOrder(
+    static final Map<String, Class<?>> SUBCOMMANDS = inOrder(List.of(
             Map.entry("help", CommandLine.HelpCommand.class),
             Map.entry("analyze", AnalyzeCommand.class),
             Map.entry("list", ListCommand.class),
@@ -51,10 +53,17 @@ public final class Cli implements Runnable {
             Map.entry("run", RunCommand.class),
             Map.entry("generate-completion", AutoComplete.GenerateCompletion.class),
             Map.entry("decode", DecodeCommand.class),
-            Map.entry("signals", SignalsCommand.class));
+            Map.entry("signals", SignalsCommand.class)));
 
     /** Subcommands that act on the whole command tree, so need all of it. */
     private static final Set<String> NEED_THE_TREE = Set.of("help", "generate-completion");
+
+    /**
+     * picocli registers converters for java.sql and java.time types by reflection in every command
+     * line it builds, loading and initialising ~100 classes (java.time's formatters among them): ~5 ms
+     * of a cold {@code whokilled decode}. None is needed but {@link ZoneId}'s, registered in {@link #build}.
+     */
+    private static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
 
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces of unexpected errors.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
@@ -89,6 +98,7 @@ public final class Cli implements Runnable {
     }
 
     private static CommandLine build(PrintWriter out, PrintWriter err, Environment env, Collection<Class<?>> subcommands) {
+        System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
         Cli root = new Cli();
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         // Commands that touch the machine get the environment; the rest are built by picocli.
@@ -110,6 +120,7 @@ public final class Cli implements Runnable {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.registerConverter(ZoneId.class, Cli::zone);
         cmd.setUsageHelpAutoWidth(true);
         ExitCodes.documentIn(cmd);
         cmd.setExecutionStrategy(parsed -> Pager.around(parsed, env, () -> new CommandLine.RunLast().execute(parsed)));
@@ -136,8 +147,17 @@ public final class Cli implements Runnable {
         return cmd;
     }
 
-    @SafeVarargs
-    private static Map<String, Class<?>> inOrder(Map.Entry<String, Class<?>>... entries) {
+    private static ZoneId zone(String name) {
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            throw new CommandLine.TypeConversionException(
+                    "'" + name + "' is not a time zone: give a region (Europe/Berlin, UTC) or an offset (+02:00)");
+        }
+    }
+
+    /** Not varargs: picocli reads the annotations of every method of a command, and {@code @SafeVarargs} cost a proxy class at start. */
+    private static Map<String, Class<?>> inOrder(List<Map.Entry<String, Class<?>>> entries) {
         Map<String, Class<?>> byName = new LinkedHashMap<>();
         for (Map.Entry<String, Class<?>> e : entries) {
             byName.put(e.getKey(), e.getValue());

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code whokilled decode VALUE...}: what an exit status, wait status, return code or signal means for the process.
  * Not thread-safe (picocli fills its fields).
  */
-@Command(name = "decode",
+@Command(name = "decode", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         description = {
             "What does exit status 137 mean? Decodes exit statuses, raw wait(2) statuses, negative return codes and "

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whokilled doctor}: what each source needs, whether this machine has it, and how to fix it. */
-@Command(name = "doctor",
+@Command(name = "doctor", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         header = "Check what the agent's sources need on this machine, and how to fix what is missing.",
         description = {

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whokilled explain PID}: the full story of a pid's death, from the agent's store or the kernel log. */
-@Command(name = "explain",
+@Command(name = "explain", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         header = "Explain how a process died: who or what killed it, and why.",
         description = {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whokilled list}: the deaths the agent recorded, one line each, oldest first. */
-@Command(name = "list",
+@Command(name = "list", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         header = "List the deaths the agent recorded, one line each, oldest first.",
         description = {

@@ -39,7 +39,7 @@ import sun.misc.SignalHandler;
  * {@code whokilled run -- CMD...}: runs a command, passes on the signals meant for it, and when it
  * dies by a signal says why on stderr; exits with the command's status as a shell would.
  */
-@Command(name = "run",
+@Command(name = "run", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         header = "Run a command; if it dies by a signal, say who or what killed it.",
         description = {

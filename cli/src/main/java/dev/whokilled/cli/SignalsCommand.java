@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code whokilled signals [SIGNAL...]}: the signal table, like {@code kill -l} with meanings, or the full card for
  * the signals named. Not thread-safe (picocli fills its fields).
  */
-@Command(name = "signals",
+@Command(name = "signals", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         description = {
             "The Linux signal table (x86-64/aarch64 numbers): number, name, default action, whether a process can "

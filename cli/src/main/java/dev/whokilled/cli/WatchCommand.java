@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whokilled watch}: deaths as the agent records them, like {@code journalctl -f}. */
-@Command(name = "watch",
+@Command(name = "watch", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         header = "Print deaths as the agent records them, until Ctrl+C.",
         description = {
