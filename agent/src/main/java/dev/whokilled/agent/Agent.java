@@ -134,7 +134,7 @@ public final class Agent implements AutoCloseable {
         Optional<Checkpoint> checkpoint = store.readCheckpoint();
         OptionalLong resume = checkpoint.filter(c -> c.bootId().equals(Optional.of(bootId)))
                 .map(Checkpoint::kmsgSeq).orElse(OptionalLong.empty());
-        feed = new TerminationFeed(ExportSinks.open(config.exports(), metrics, log), log);
+        feed = new TerminationFeed(ExportSinks.open(config.exports(), metrics, log), log, metrics);
         lastAlive().ifPresent(since -> {
             StoreEntry downtime = StoreEntry.of(new Gap("agent", since, clock.instant(), OptionalLong.empty(),
                     "the agent was not running: exits and signal senders of this time were not observed (kernel records"

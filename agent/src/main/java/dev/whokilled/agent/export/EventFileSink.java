@@ -121,6 +121,11 @@ public final class EventFileSink implements TerminationSink {
         return "event file " + file;
     }
 
+    @Override
+    public String label() {
+        return "file";
+    }
+
     /** Rotations since this sink was opened. */
     public long rotations() {
         return rotations;
@@ -133,8 +138,7 @@ public final class EventFileSink implements TerminationSink {
             try {
                 open(); // the last write failed: try again, the disk may have room now
             } catch (IOException e) {
-                throw new IOException("cannot open " + file + " for appending: " + e.getMessage()
-                        + " (this termination is in the store; the next one is tried again)", e);
+                throw new IOException("cannot open " + file + " for appending: " + e.getMessage(), e);
             }
         }
         if (size > 0 && size + line.length > maxBytes) {
@@ -145,7 +149,7 @@ public final class EventFileSink implements TerminationSink {
         long free = store.getUnallocatedSpace();
         if (free < line.length + 1) {
             throw new IOException("cannot append " + line.length + " bytes to " + file + ": No space left on device ("
-                    + free + " bytes free; this termination is in the store; the next one is tried again)");
+                    + free + " bytes free)");
         }
         ByteBuffer buffer = ByteBuffer.allocate(line.length + (torn ? 1 : 0));
         if (torn) {
@@ -163,8 +167,7 @@ public final class EventFileSink implements TerminationSink {
         } catch (IOException e) {
             torn = buffer.position() > 0 || torn;
             closeQuietly();
-            throw new IOException("cannot append " + total + " bytes to " + file + ": " + e.getMessage()
-                    + " (this termination is in the store; the next one is tried again)", e);
+            throw new IOException("cannot append " + total + " bytes to " + file + ": " + e.getMessage(), e);
         }
     }
 

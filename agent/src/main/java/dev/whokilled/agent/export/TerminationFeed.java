@@ -2,13 +2,16 @@ package dev.whokilled.agent.export;
 
 import dev.whokilled.agent.AgentLog;
 import dev.whokilled.agent.explain.DeathStream;
+import dev.whokilled.agent.metrics.AgentMetrics;
 import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.rules.death.CorrelationSettings;
 import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.oom.OomReportAssembler;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Explains what the agent stores as it stores it, and hands each termination to the sinks: the
@@ -21,6 +24,9 @@ public final class TerminationFeed implements AutoCloseable {
 
     private final List<TerminationSink> sinks;
     private final AgentLog log;
+    private final AgentMetrics metrics;
+    /** Sinks failing now, by name: the terminations each has not taken since it started failing. */
+    private final Map<String, Long> failing = new HashMap<>();
     private final DeathStream stream;
     private final long quietNanos;
     private boolean storedSinceTick;
@@ -29,9 +35,11 @@ public final class TerminationFeed implements AutoCloseable {
     private long busyUntilNanos;
     private long published;
 
-    public TerminationFeed(List<TerminationSink> sinks, AgentLog log) {
+    /** @param metrics counts each termination a sink failed to take */
+    public TerminationFeed(List<TerminationSink> sinks, AgentLog log, AgentMetrics metrics) {
         this.sinks = List.copyOf(sinks);
         this.log = log;
+        this.metrics = metrics;
         this.stream = DeathStream.live(this::publish);
         this.quietNanos = quietAfter(DeathStream.STORED).toNanos();
     }
@@ -91,10 +99,27 @@ public final class TerminationFeed implements AutoCloseable {
         for (TerminationSink sink : sinks) {
             try {
                 sink.accept(t);
+                worked(sink);
             } catch (IOException | RuntimeException e) {
-                log.once("export:" + sink.name(), sink.name() + " export failed: " + e.getMessage()
-                        + " (logged once; later terminations are still offered to it)");
+                failed(sink, e);
             }
+        }
+    }
+
+    /** Logs the first failure of an outage only, so that a full disk does not flood the journal; counts every one. */
+    private void failed(TerminationSink sink, Exception e) {
+        metrics.exportFailed(sink.label());
+        if (failing.merge(sink.name(), 1L, Long::sum) == 1) {
+            log.warning(sink.name() + " export failed: " + e.getMessage() + "; terminations are still stored, and"
+                    + " offered to it again (logged again when it works)");
+        }
+    }
+
+    private void worked(TerminationSink sink) {
+        Long missed = failing.remove(sink.name());
+        if (missed != null) {
+            log.info(sink.name() + " export works again; " + missed + " termination(s) were not exported to it"
+                    + " (they are in the store: whokilled list)");
         }
     }
 

@@ -4,12 +4,15 @@ import java.io.IOException;
 
 /**
  * One place terminations go besides the store: the journal, the event file, the metrics. Called on
- * the agent's writer thread, so it must not block for long; a sink that fails is logged once and
- * keeps being offered the next terminations.
+ * the agent's writer thread, so it must not block for long; a sink that fails keeps being offered the
+ * next terminations, and the agent logs when it starts failing and when it works again.
  */
 public interface TerminationSink extends AutoCloseable {
     /** A short name for the agent's log, such as {@code journal}. */
     String name();
+
+    /** The {@code sink} label of its series ({@code journal}, {@code file}, {@code metrics}): a fixed word, never a path. */
+    String label();
 
     void accept(ExportedTermination termination) throws IOException;
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +59,7 @@ public final class AgentMetrics {
     private final Map<String, LongAdder> lost = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> gaps = new ConcurrentHashMap<>();
     private final LongAdder storeWriteErrors = new LongAdder();
+    private final Map<String, LongAdder> exportFailures = new ConcurrentHashMap<>();
 
     /**
      * @param storeBytes the bytes the store holds now; empty when it cannot be told
@@ -73,6 +75,9 @@ public final class AgentMetrics {
         for (String source : GAP_SOURCES.values()) {
             lost.put(source, new LongAdder());
             gaps.put(source, new LongAdder());
+        }
+        for (String sink : List.of("journal", "file", "metrics")) {
+            exportFailures.put(sink, new LongAdder());
         }
     }
 
@@ -109,6 +114,11 @@ public final class AgentMetrics {
     /** Writing or fsyncing the store failed once. */
     public void storeWriteFailed() {
         storeWriteErrors.increment();
+    }
+
+    /** A sink (by its {@code TerminationSink.label}) failed to take one termination. */
+    public void exportFailed(String sink) {
+        exportFailures.computeIfAbsent(sink, s -> new LongAdder()).increment();
     }
 
     /** A death the agent explained. */
@@ -149,6 +159,9 @@ public final class AgentMetrics {
         storeBytes.get().ifPresent(n -> e.sample(n));
         e.family("whokilled_store_write_errors_total", Type.COUNTER, "Failed writes or fsyncs of the store.");
         e.sample(storeWriteErrors.sum());
+        e.family("whokilled_export_failures_total", Type.COUNTER, "Terminations an export failed to take, by sink"
+                + " (journal, file, metrics); they are in the store all the same.");
+        counts(e, "sink", exportFailures);
         return e.text();
     }
 

@@ -64,6 +64,11 @@ public final class MetricsExport implements TerminationSink {
     }
 
     @Override
+    public String label() {
+        return "metrics";
+    }
+
+    @Override
     public void accept(ExportedTermination termination) {
         metrics.terminated(termination.termination());
     }

@@ -1,6 +1,7 @@
 package dev.whokilled.agent.export;
 
 import dev.whokilled.agent.AgentLog;
+import dev.whokilled.agent.metrics.AgentMetrics;
 import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.rules.live.ProcessExit;
 import dev.whokilled.rules.live.ProcessIdentity;
@@ -28,6 +29,11 @@ import java.util.OptionalLong;
 final class ExportSamples {
     static final Instant T0 = Instant.parse("2026-11-22T18:00:00Z");
     static final String BOOT = "6f1c7a2e-1b2d-4c5e-9f00-0123456789ab";
+
+    /** Counters of their own for one test's feed: nothing reads them back but the test itself. */
+    static AgentMetrics metrics() {
+        return new AgentMetrics(OptionalLong::empty, OptionalLong::empty);
+    }
     private static final long SECOND = 1_000_000_000L;
 
     /** The memcg OOM report of pid 2137 (kernel-6.18-memcg-v1/kmsg.txt), the lines the parsers use. */
@@ -53,7 +59,7 @@ final class ExportSamples {
         List<ExportedTermination> got = new ArrayList<>();
         // normal exits reported, as for a process named in exits.store
         TerminationFeed feed = new TerminationFeed(List.of(new Collecting(got)),
-                new AgentLog(new PrintWriter(new StringWriter())));
+                new AgentLog(new PrintWriter(new StringWriter())), metrics());
         // kill -9 from bash
         ProcessIdentity bash = identity(900, "bash", "bash -c kill -9 4242", 1000);
         feed.stored(StoreEntry.of(new SignalSent(9, 0, 4242, Optional.of("sleep"), true, 0, 900, OptionalInt.of(900),
@@ -92,6 +98,11 @@ final class ExportSamples {
     private record Collecting(List<ExportedTermination> got) implements TerminationSink {
         @Override
         public String name() {
+            return "collecting";
+        }
+
+        @Override
+        public String label() {
             return "collecting";
         }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.agent.AgentLog;
+import dev.whokilled.agent.metrics.AgentMetrics;
 import dev.whokilled.agent.explain.DeathStream;
 import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.rules.explain.Cause;
@@ -18,6 +19,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -41,6 +43,11 @@ class TerminationFeedTest {
         }
 
         @Override
+        public String label() {
+            return "recording";
+        }
+
+        @Override
         public void accept(ExportedTermination termination) {
             got.add(termination);
         }
@@ -51,22 +58,33 @@ class TerminationFeedTest {
         }
     }
 
-    /** Fails every time, as a full disk would. */
-    private static final class Failing implements TerminationSink {
+    /** Fails for the deaths (counted from 0) it is told to, as a disk that fills up and is cleared would. */
+    private static final class Flaky implements TerminationSink {
+        Set<Integer> failing = Set.of();
+        private int offered;
+
         @Override
         public String name() {
-            return "failing";
+            return "flaky";
+        }
+
+        @Override
+        public String label() {
+            return "flaky";
         }
 
         @Override
         public void accept(ExportedTermination termination) throws IOException {
-            throw new IOException("No space left on device");
+            if (failing.contains(offered++)) {
+                throw new IOException("No space left on device");
+            }
         }
 
         @Override
         public void close() {
         }
     }
+
 
     private static StoreEntry signal(int sig, int target, long monoNanos) {
         return StoreEntry.of(new SignalSent(sig, 0, target, Optional.of("sleep"), true, 0, 900, OptionalInt.of(900),
@@ -83,7 +101,7 @@ class TerminationFeedTest {
         List<TerminationSink> sinks = new ArrayList<>(List.of(others));
         sinks.add(sink);
         TerminationFeed feed = new TerminationFeed(sinks, new AgentLog(
-                new PrintWriter(new StringWriter())));
+                new PrintWriter(new StringWriter())), ExportSamples.metrics());
         feed.stored(signal(9, 4242, 10 * SECOND));
         feed.stored(exit(4242, 9, 10 * SECOND + 1_000));
         feed.tick(11 * SECOND);
@@ -110,25 +128,36 @@ class TerminationFeedTest {
 
         Recording sink = new Recording();
         TerminationFeed feed = new TerminationFeed(List.of(sink), new AgentLog(
-                new PrintWriter(new StringWriter())));
+                new PrintWriter(new StringWriter())), ExportSamples.metrics());
         feed.stored(exit(4242, 9, 30 * SECOND));
         feed.tick(40 * SECOND);
         assertNotEquals(first, sink.got.get(0).id(), "the same pid dying later is another death");
     }
 
     @Test
-    void aFailingSink_isLoggedOnce_andTheOthersStillGetEveryTermination() {
+    void aFailingSink_isLoggedOncePerOutage_countedEachTime_andTheOthersStillGetEveryTermination() {
         StringWriter log = new StringWriter();
         Recording sink = new Recording();
-        TerminationFeed feed = new TerminationFeed(List.of(new Failing(), sink),
-                new AgentLog(new PrintWriter(log, true)));
-        for (int i = 0; i < 3; i++) {
+        Flaky flaky = new Flaky();
+        AgentMetrics metrics = ExportSamples.metrics();
+        TerminationFeed feed = new TerminationFeed(List.of(flaky, sink), new AgentLog(new PrintWriter(log, true)), metrics);
+        // deaths 0-1 go through, 2-4 fail (disk full), 5-6 go through, 7 fails again
+        flaky.failing = Set.of(2, 3, 4, 7);
+        for (int i = 0; i < 8; i++) {
             feed.stored(exit(5000 + i, 15, (10 + i) * SECOND));
+            feed.tick((12 + i) * SECOND + SECOND / 2);
         }
         feed.tick(60 * SECOND);
-        assertEquals(3, sink.got.size());
-        assertEquals(1, log.toString().lines().filter(l -> l.contains("failing export failed: No space left")).count(),
-                log.toString());
+
+        assertEquals(8, sink.got.size(), "the healthy sink gets every termination");
+        List<String> lines = log.toString().lines().toList();
+        assertEquals(List.of(
+                "<4>flaky export failed: No space left on device; terminations are still stored, and offered to it again"
+                        + " (logged again when it works)",
+                "<6>flaky export works again; 3 termination(s) were not exported to it (they are in the store: whokilled list)",
+                "<4>flaky export failed: No space left on device; terminations are still stored, and offered to it again"
+                        + " (logged again when it works)"), lines);
+        assertTrue(metrics.render().contains("whokilled_export_failures_total{sink=\"flaky\"} 4\n"), metrics.render());
     }
 
     /** Ticks the feed as the agent's writer does: every 100 ms while it is busy, not at all once it is not. */
@@ -144,7 +173,7 @@ class TerminationFeedTest {
     @Test
     void busy_idleFeed_needsNoTicks() {
         TerminationFeed feed = new TerminationFeed(List.of(new Recording()),
-                new AgentLog(new PrintWriter(new StringWriter())));
+                new AgentLog(new PrintWriter(new StringWriter())), ExportSamples.metrics());
         assertTrue(!feed.busy(10 * SECOND));
         feed.tick(10 * SECOND);
         assertTrue(!feed.busy(11 * SECOND));
@@ -154,7 +183,7 @@ class TerminationFeedTest {
     void busy_ticksOnlyWhileBusy_stillPublishTheDeathSecondsAfterIt() {
         Recording sink = new Recording();
         TerminationFeed feed = new TerminationFeed(List.of(sink), new AgentLog(
-                new PrintWriter(new StringWriter())));
+                new PrintWriter(new StringWriter())), ExportSamples.metrics());
         feed.stored(exit(4242, 9, 10 * SECOND));
         assertTrue(feed.busy(10 * SECOND));
         long quietAt = tickWhileBusy(feed, 10 * SECOND);
@@ -166,7 +195,7 @@ class TerminationFeedTest {
     void busy_oomKillWithoutItsExit_stillPublished() {
         Recording sink = new Recording();
         TerminationFeed feed = new TerminationFeed(List.of(sink), new AgentLog(
-                new PrintWriter(new StringWriter())));
+                new PrintWriter(new StringWriter())), ExportSamples.metrics());
         feed.stored(StoreEntry.of(KernelRecord.kernel(0, 10_000_000, "Out of memory: Killed process 4242 (java)"
                 + " total-vm:78028kB, anon-rss:65152kB, file-rss:6356kB, shmem-rss:0kB, UID:0 pgtables:188kB"
                 + " oom_score_adj:0"), T0));
@@ -178,7 +207,7 @@ class TerminationFeedTest {
     void close_publishesWhatIsStillSettling_andClosesTheSinks() {
         Recording sink = new Recording();
         TerminationFeed feed = new TerminationFeed(List.of(sink), new AgentLog(
-                new PrintWriter(new StringWriter())));
+                new PrintWriter(new StringWriter())), ExportSamples.metrics());
         feed.stored(exit(4242, 9, 10 * SECOND));
         feed.close();
         assertEquals(1, sink.got.size());

@@ -182,6 +182,11 @@ class AgentMetricsTest {
             }
 
             @Override
+            public String label() {
+                return "test";
+            }
+
+            @Override
             public void accept(ExportedTermination t) {
                 out.add(t.termination());
             }
@@ -191,7 +196,7 @@ class AgentMetricsTest {
             }
         };
         TerminationFeed feed = new TerminationFeed(List.of(sink),
-                new AgentLog(new PrintWriter(new StringWriter())));
+                new AgentLog(new PrintWriter(new StringWriter())), new AgentMetrics(OptionalLong::empty, OptionalLong::empty));
         for (StoreEntry e : entries) {
             feed.stored(e);
         }

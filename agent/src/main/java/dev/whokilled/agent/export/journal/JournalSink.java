@@ -69,6 +69,11 @@ public final class JournalSink implements TerminationSink {
     }
 
     @Override
+    public String label() {
+        return "journal";
+    }
+
+    @Override
     public void accept(ExportedTermination termination) throws IOException {
         byte[] entry = NativeProtocol.encode(JournalFields.of(termination), socket.maxDatagram());
         try {
