@@ -6,6 +6,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
@@ -32,6 +35,15 @@ public final class GenerateDocs {
         int code = ManPageGenerator.generateManPage(adoc.toFile(), null, new boolean[0], true, cli.getCommandSpec());
         if (code != 0) {
             throw new IOException("man page generation failed with code " + code);
+        }
+        List<String> pages = new ArrayList<>(List.of("whokilled"));
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (!sub.getCommandSpec().usageMessage().hidden()) {
+                pages.add("whokilled-" + name);
+            }
+        });
+        for (String page : pages) {
+            Files.writeString(adoc.resolve(page + ".adoc"), ManSections.of(page, pages), StandardOpenOption.APPEND);
         }
         Files.createDirectories(completion);
         String bash = AutoComplete.bash("whokilled", cli);

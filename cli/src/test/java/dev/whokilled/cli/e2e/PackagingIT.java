@@ -75,7 +75,10 @@ class PackagingIT {
         assertFalse(Files.exists(root.resolve("usr/local/bin/whokilled"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 
-    /** man renders the page: its title, a NAME section, and for a command its options. */
+    /**
+     * man renders the page: its title, a NAME section, for a command its options, SEE ALSO naming the
+     * other pages, and on {@code whokilled(1)} the ENVIRONMENT and FILES sections.
+     */
     private static void verifyManPage(Path page, String name) throws Exception {
         assertTrue(Files.isRegularFile(page), page + " not installed");
         require("man");
@@ -84,6 +87,13 @@ class PackagingIT {
         assertTrue(man.out.startsWith(name.toUpperCase(java.util.Locale.ROOT) + "(1)"), man.out);
         assertTrue(man.out.contains("\nNAME\n") && man.out.contains("\nOPTIONS\n"), man.out);
         assertTrue(man.out.contains("--help"), man.out);
+        assertTrue(man.out.contains("\nSEE ALSO\n") && man.out.contains("signal(7)"), man.out);
+        String other = name.equals("whokilled") ? "whokilled-analyze(1)" : "whokilled(1)";
+        assertTrue(man.out.contains(other), other + " not in SEE ALSO: " + man.out);
+        if (name.equals("whokilled")) {
+            assertTrue(man.out.contains("\nENVIRONMENT\n") && man.out.contains("WHOKILLED_PAGER")
+                    && man.out.contains("\nFILES\n") && man.out.contains("/var/lib/whokilled"), man.out);
+        }
     }
 
     /** zsh parses the completion file, and it defines the completion function. */
