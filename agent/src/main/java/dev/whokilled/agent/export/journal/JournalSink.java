@@ -14,7 +14,7 @@ import java.util.Optional;
  * Writes each termination to the journal as one structured entry ({@link JournalFields}) over journald's native
  * socket. Never blocks: an entry journald's queue cannot take at once waits in a bounded backlog, sent before the
  * next entry and at every {@link #tick}, so a burst of deaths arrives whole and in order. A failure (journald not
- * running, the backlog full) drops entries and is thrown, for the feed to log once; the next termination is tried
+ * running, the backlog full) drops entries and is thrown, for the feed to log; the next termination is tried
  * again, so a journald that comes back gets the entries from then on. Not thread-safe: the agent's writer thread
  * calls it.
  *
@@ -31,31 +31,42 @@ public final class JournalSink implements TerminationSink {
     private final JournalSocket socket;
     private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
     private long waitingBytes;
+    /**
+     * With {@code export.journal=auto} and no journald when the agent started: its socket, until it appears, and the
+     * log to say so then. Until then terminations are not exported, and that is no failure (a machine without
+     * journald); from then on the sink is as with {@code true}.
+     */
+    private Optional<Awaited> awaited;
 
-    private JournalSink(JournalSocket socket) {
-        this.socket = socket;
+    private record Awaited(Path socket, AgentLog log) {
     }
 
-    /** The sink on {@code socket}, which need not exist yet. */
+    private JournalSink(JournalSocket socket, Optional<Awaited> awaited) {
+        this.socket = socket;
+        this.awaited = awaited;
+    }
+
+    /** The sink on {@code socket}, which need not exist yet: a termination sent while it does not fails. */
     public static JournalSink open(Path socket) throws IOException {
-        return new JournalSink(JournalSocket.open(socket));
+        return new JournalSink(JournalSocket.open(socket), Optional.empty());
     }
 
     /**
-     * The sink the setting asks for: none when off, or when {@code auto} and {@code socket} does not exist (no
-     * journald on this machine); the choice and any failure to open go to the log.
+     * The sink the setting asks for: none when off; with {@code auto} and no {@code socket} yet (journald not
+     * running, or not on this machine), one that starts sending when the socket appears. The choice and any failure
+     * to open go to the log.
      */
     public static Optional<TerminationSink> open(ExportConfig.Journal setting, Path socket, AgentLog log) {
-        if (setting == ExportConfig.Journal.OFF
-                || setting == ExportConfig.Journal.AUTO && !Files.exists(socket)) {
-            log.info("journal export off (" + (setting == ExportConfig.Journal.OFF ? "export.journal=false"
-                    : "no " + socket + ": journald is not running") + ")");
+        if (setting == ExportConfig.Journal.OFF) {
+            log.info("journal export off (export.journal=false)");
             return Optional.empty();
         }
+        boolean await = setting == ExportConfig.Journal.AUTO && !Files.exists(socket);
         try {
-            JournalSink sink = open(socket);
-            log.info("journal export on: each termination goes to " + socket + " with MESSAGE_ID="
-                    + JournalFields.MESSAGE_ID);
+            JournalSink sink = new JournalSink(JournalSocket.open(socket),
+                    await ? Optional.of(new Awaited(socket, log)) : Optional.empty());
+            log.info(await ? "journal export waits for journald: no " + socket + " yet (export.journal=auto)"
+                    : "journal export on: each termination goes to " + socket + " with MESSAGE_ID=" + JournalFields.MESSAGE_ID);
             return Optional.of(sink);
         } catch (IOException e) {
             log.warning("journal export off: " + e.getMessage());
@@ -75,6 +86,15 @@ public final class JournalSink implements TerminationSink {
 
     @Override
     public void accept(ExportedTermination termination) throws IOException {
+        if (awaited.isPresent()) {
+            Awaited a = awaited.get();
+            if (!Files.exists(a.socket())) {
+                return;
+            }
+            a.log().info("journal export on: " + a.socket() + " appeared; each termination goes to it from now, with"
+                    + " MESSAGE_ID=" + JournalFields.MESSAGE_ID);
+            awaited = Optional.empty();
+        }
         byte[] entry = NativeProtocol.encode(JournalFields.of(termination), socket.maxDatagram());
         try {
             sendWaiting();

@@ -2,6 +2,8 @@ package dev.whokilled.agent.export.journal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,11 +132,30 @@ class JournalSinkTest {
         AgentLog agentLog = new AgentLog(new PrintWriter(log, true));
         Path absent = dir.resolve("absent");
         assertEquals(Optional.empty(), JournalSink.open(ExportConfig.Journal.OFF, absent, agentLog));
-        assertEquals(Optional.empty(), JournalSink.open(ExportConfig.Journal.AUTO, absent, agentLog));
+        assertTrue(JournalSink.open(ExportConfig.Journal.AUTO, absent, agentLog).isPresent(), "auto waits for journald");
         Optional<TerminationSink> forced = JournalSink.open(ExportConfig.Journal.ON, absent, agentLog);
         assertTrue(forced.isPresent(), "on means on, even before journald starts");
         assertTrue(log.toString().contains("journal export off (export.journal=false)"), log.toString());
-        assertTrue(log.toString().contains("journal export off (no " + absent), log.toString());
+        assertTrue(log.toString().contains("journal export waits for journald: no " + absent + " yet"), log.toString());
         assertTrue(log.toString().contains("journal export on: each termination goes to " + absent), log.toString());
+    }
+
+    @Test
+    void auto_withoutJournald_exportsNothingAndFailsNothing_untilItsSocketAppears() throws IOException {
+        StringWriter log = new StringWriter();
+        Path socket = dir.resolve("socket");
+        ExportedTermination before = JournalFieldsTest.killedBySh(3001, "sleep", "sleep 600");
+        ExportedTermination after = JournalFieldsTest.killedBySh(3002, "sleep", "sleep 600");
+        try (TerminationSink sink = JournalSink.open(ExportConfig.Journal.AUTO, socket, new AgentLog(new PrintWriter(log, true)))
+                .orElseThrow()) {
+            sink.accept(before); // no journald: not a failure, nothing sent
+            assertFalse(log.toString().contains("appeared"), log.toString());
+            try (Listener journald = new Listener(socket)) {
+                sink.accept(after);
+                assertArrayEquals(NativeProtocol.encode(JournalFields.of(after)), journald.receive());
+                assertNull(journald.tryReceive(), "the termination from before journald started is not sent late");
+            }
+            assertTrue(log.toString().contains("journal export on: " + socket + " appeared"), log.toString());
+        }
     }
 }
