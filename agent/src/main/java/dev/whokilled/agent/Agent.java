@@ -169,7 +169,7 @@ public final class Agent implements AutoCloseable {
      */
     private boolean startKmsg(String bootId, OptionalLong resume, List<String> started) {
         SourceSupervisor.Spec spec = new SourceSupervisor.Spec("kmsg", Source.KMSG, "kernel records (OOM kills,"
-                + " segfaults) are read from the ring buffer when it is back, except those the ring overwrote meanwhile",
+                + " segfaults) are read back from the ring buffer when it is back; those it overwrote meanwhile are lost",
                 stops -> {
                     long monotonicNowMicros = System.nanoTime() / 1000;
                     // HotSpot's nanoTime is CLOCK_MONOTONIC on Linux, the printk clock's base: now minus it is the
@@ -199,8 +199,8 @@ public final class Agent implements AutoCloseable {
     private boolean startJournal(Optional<String> cursor, JournalSource.Mode mode, List<String> started) {
         boolean withKernel = mode == JournalSource.Mode.WITH_KERNEL;
         SourceSupervisor.Spec spec = new SourceSupervisor.Spec("journal", Source.JOURNAL, "systemd, systemd-oomd and"
-                + " earlyoom lines" + (withKernel ? " and kernel records" : "") + " are read from the journal's cursor"
-                + " when it is back", stops -> {
+                + " earlyoom lines" + (withKernel ? " and kernel records" : "") + " are read back from the journal when"
+                + " it is back", stops -> {
                     JournalSource journal = new JournalSource(paths.journalctl(), mode, recorder.journalPosition(), clock,
                             JournalSource.Retry.DEFAULT, logSink, problem -> log.once("journal:" + problem,
                             "journal: " + problem), stops);

@@ -47,7 +47,8 @@ final class SourceSupervisor {
      * One of the agent's sources.
      *
      * @param name how the log and the gaps name it: "exits (proc connector)"
-     * @param consequence what is not observed while it does not run: "deaths are explained from the kernel log only"
+     * @param consequence what it means while it does not run, for the log and the gap: "deaths are explained from the
+     *     kernel log only"
      */
     record Spec(String name, Source source, String consequence, Starter starter) {
         Spec {
@@ -79,8 +80,7 @@ final class SourceSupervisor {
         Gap gap(Instant now) {
             String why = stop.map(s -> " stopped (" + s.reason() + "): ").orElse(" could not start: ");
             Instant from = since.isAfter(now) ? now : since;
-            return new Gap(spec.name(), from, now, OptionalLong.empty(), spec.name() + why + spec.consequence()
-                    + " for this time", now);
+            return new Gap(spec.name(), from, now, OptionalLong.empty(), spec.name() + why + spec.consequence(), now);
         }
     }
 
@@ -128,7 +128,7 @@ final class SourceSupervisor {
             return true;
         } catch (IOException e) {
             log.warning(spec.name() + " unavailable: " + e.getMessage() + "; " + spec.consequence() + " (retried every "
-                    + retryEvery.toSeconds() + " s)");
+                    + every() + ")");
             Instant now = clock.instant();
             synchronized (lock) {
                 missing.add(new Missing(spec, now, Optional.empty(), now.plus(retryEvery)));
@@ -177,7 +177,7 @@ final class SourceSupervisor {
             }
             metrics.stopped(s.spec().source());
             log.error(s.spec().name() + " stopped: " + s.stop().reason() + "; " + s.spec().consequence()
-                    + " until it is back (retried every " + retryEvery.toSeconds() + " s)");
+                    + " (retried every " + every() + ")");
             closeQuietly(dead.source());
         }
     }
@@ -250,6 +250,11 @@ final class SourceSupervisor {
         }
         Instant now = clock.instant();
         left.forEach(m -> gaps.accept(m.gap(now)));
+    }
+
+    /** The retry interval as the log says it: "30 s" (a test's "200 ms"). */
+    private String every() {
+        return retryEvery.toMillis() % 1000 == 0 ? retryEvery.toSeconds() + " s" : retryEvery.toMillis() + " ms";
     }
 
     private void closeQuietly(AutoCloseable source) {
