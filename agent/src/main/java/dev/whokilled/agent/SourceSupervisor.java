@@ -216,7 +216,7 @@ final class SourceSupervisor {
 
     private void back(Missing m, Instant now) {
         metrics.started(m.spec().source());
-        gaps.accept(m.gap(now));
+        store(m, now);
         long seconds = Duration.between(m.since(), now).toSeconds();
         log.info(m.stop().map(s -> m.spec().name() + " is back after " + seconds + " s (it had stopped: " + s.reason()
                         + "); the time it was down is stored as a gap")
@@ -249,7 +249,13 @@ final class SourceSupervisor {
             missing.clear();
         }
         Instant now = clock.instant();
-        left.forEach(m -> gaps.accept(m.gap(now)));
+        left.forEach(m -> store(m, now));
+    }
+
+    private void store(Missing m, Instant now) {
+        Gap gap = m.gap(now);
+        metrics.outage(m.spec().source(), gap);
+        gaps.accept(gap);
     }
 
     /** The retry interval as the log says it: "30 s" (a test's "200 ms"). */

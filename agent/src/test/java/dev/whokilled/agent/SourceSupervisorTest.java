@@ -80,7 +80,11 @@ class SourceSupervisorTest {
     }
 
     private String up(Source source) {
-        String prefix = "whokilled_source_up{source=\"" + source.label() + "\"} ";
+        return sample("whokilled_source_up", source);
+    }
+
+    private String sample(String family, Source source) {
+        String prefix = family + "{source=\"" + source.label() + "\"} ";
         return metrics.render().lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow()
                 .substring(prefix.length());
     }
@@ -141,6 +145,7 @@ class SourceSupervisorTest {
         assertEquals(1, count("<6>exits (proc connector) is back after 90 s (it had stopped: recv(proc connector)"
                 + " failed: EBADF)"), logText::toString);
         assertEquals(Optional.empty(), supervisor.nextRetry());
+        assertEquals("1", sample("whokilled_source_gaps_total", Source.EXITS), "the outage counts as the source's gap");
 
         clock.advance(RETRY);
         writerRound();

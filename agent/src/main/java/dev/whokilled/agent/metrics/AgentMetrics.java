@@ -106,7 +106,15 @@ public final class AgentMetrics {
 
     /** A gap a source reported (or the agent's own queue overflow), with the events lost when it says how many. */
     public void gap(Gap gap) {
-        String source = GAP_SOURCES.getOrDefault(gap.source(), "other");
+        count(GAP_SOURCES.getOrDefault(gap.source(), "other"), gap);
+    }
+
+    /** The gap of a source's outage (it could not start, or stopped on its own), counted under that source. */
+    public void outage(Source source, Gap gap) {
+        count(source.label(), gap);
+    }
+
+    private void count(String source, Gap gap) {
         gaps.computeIfAbsent(source, s -> new LongAdder()).increment();
         gap.lost().ifPresent(n -> lost.computeIfAbsent(source, s -> new LongAdder()).add(n));
     }
@@ -149,7 +157,7 @@ public final class AgentMetrics {
         counts(e, "source", lost);
         e.family("whokilled_source_gaps_total", Type.COUNTER, "Stretches of time a source could not observe, stored"
                 + " as gaps, whether or not it could say how many events were lost (netlink ENOBUFS, journal cursor"
-                + " lost).");
+                + " lost, the source down until it was back).");
         counts(e, "source", gaps);
         e.family("whokilled_store_bytes", Type.GAUGE, "Bytes in the store's segment files.");
         storeBytes.get().ifPresent(n -> e.sample(n));
