@@ -62,7 +62,9 @@ import java.util.regex.Pattern;
  *
  * <p>Reading uses a plain blocking {@link FileChannel}: closing the channel from another thread wakes the reader
  * (in about 20 ms, measured on kernel 6.18). {@code trace_pipe} returns end-of-file once tracing is off and the
- * buffer is drained; the reader then waits {@value #EOF_PAUSE_MS} ms and reads again.
+ * buffer is drained; the reader then waits {@value #EOF_PAUSE_MS} ms and reads again. A read that fails (or a
+ * failure of the reader itself) ends the reader: the {@link StopListener} is told, and the instance stays, with
+ * tracing on, until {@link #close()} removes it.
  */
 public final class TracefsSignalSource implements AutoCloseable {
     /** The instance name the agent uses unless configured otherwise. */
