@@ -30,14 +30,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -80,9 +77,6 @@ public final class Agent implements AutoCloseable {
     /** Clean exits wait for the writer's next wake-up, or wake it themselves once this many items are queued. */
     static final int QUIET_ITEMS = 256;
 
-    /** Started sources, closed in reverse order; the writer thread adds late starters, so access is synchronized. */
-    private final Deque<AutoCloseable> sources = new ConcurrentLinkedDeque<>();
-    private final List<Missing> missing = new ArrayList<>();
     /** Both log sources hand their records and gaps to the queue through this. */
     private final LogSink logSink = new LogSink() {
         @Override
@@ -97,10 +91,11 @@ public final class Agent implements AutoCloseable {
     };
     private EventStore store;
     private Recorder recorder;
+    /** Which sources run; created with the recorder, which stores the gaps of their outages. */
+    private SourceSupervisor sources;
     private TerminationFeed feed;
     private volatile Thread writer;
     private volatile boolean stopping;
-    private volatile boolean closing;
     private final Duration retryEvery;
     private volatile Throwable writerFailure;
     /** When the store last became unwritable (disk full); null while it can be written. Writer thread only. */
@@ -110,7 +105,7 @@ public final class Agent implements AutoCloseable {
         this(storeDir, config, paths, clock, log, RETRY);
     }
 
-    /** @param retryEvery how often a source that could not start is tried again */
+    /** @param retryEvery how often a source that could not start, or stopped, is tried again */
     Agent(Path storeDir, AgentConfig config, Paths paths, Clock clock, AgentLog log, Duration retryEvery) {
         this.storeDir = Objects.requireNonNull(storeDir, "storeDir");
         this.config = Objects.requireNonNull(config, "config");
@@ -147,11 +142,13 @@ public final class Agent implements AutoCloseable {
         ProcessTable table = new ProcessTable(new ProcSnapshotter(paths.proc(), 4096, this::redact), 65_536);
         Optional<String> cursor = checkpoint.flatMap(Checkpoint::journalCursor);
         recorder = new Recorder(store, config, table::lookup, clock, bootId, resume, cursor, feed::stored);
+        sources = new SourceSupervisor(clock, log, metrics, retryEvery, recorder::fact, () -> LockSupport.unpark(writer));
         List<String> started = new ArrayList<>();
         boolean kmsg = startKmsg(bootId, resume, started);
         boolean journal = startJournal(cursor, kmsg ? JournalSource.Mode.USERSPACE : JournalSource.Mode.WITH_KERNEL,
                 started);
         if (!kmsg && !journal) {
+            sources.close();
             store.close();
             feed.close();
             throw new IOException("no kernel-log source could start (see above); the agent cannot run");
@@ -163,17 +160,25 @@ public final class Agent implements AutoCloseable {
         log.info("whokilled agent started: store " + storeDir + ", sources: " + String.join(", ", started));
     }
 
+    /**
+     * The kernel log. When it cannot start it is not retried (the journal stands in for it); when it stops, it is, and
+     * resumes after the last record stored.
+     */
     private boolean startKmsg(String bootId, OptionalLong resume, List<String> started) {
-        Instant now = clock.instant();
-        long monotonicNowMicros = System.nanoTime() / 1000;
-        // HotSpot's nanoTime is CLOCK_MONOTONIC on Linux, the printk clock's base: now minus it is the boot time.
-        BootClock boot = new BootClock(now.minusNanos(System.nanoTime()));
-        KmsgSource kmsg = new KmsgSource(KmsgSource.device(paths.kmsg()), bootId, resume, boot, clock, monotonicNowMicros,
-                logSink);
+        SourceSupervisor.Spec spec = new SourceSupervisor.Spec("kmsg", Source.KMSG, "kernel records (OOM kills,"
+                + " segfaults) are read back from the ring buffer when it is back; those it overwrote meanwhile are lost",
+                stops -> {
+                    long monotonicNowMicros = System.nanoTime() / 1000;
+                    // HotSpot's nanoTime is CLOCK_MONOTONIC on Linux, the printk clock's base: now minus it is the
+                    // boot time.
+                    BootClock boot = new BootClock(clock.instant().minusNanos(System.nanoTime()));
+                    KmsgSource kmsg = new KmsgSource(KmsgSource.device(paths.kmsg()), bootId, recorder.kmsgPosition(),
+                            boot, clock, monotonicNowMicros, logSink, stops);
+                    kmsg.start();
+                    return kmsg;
+                });
         try {
-            kmsg.start();
-            sources.push(kmsg);
-            metrics.started(Source.KMSG);
+            sources.start(spec);
             started.add("kmsg" + (resume.isPresent() ? " (resuming after sequence " + resume.getAsLong() + ")" : ""));
             return true;
         } catch (IOException e) {
@@ -189,86 +194,51 @@ public final class Agent implements AutoCloseable {
      * is closed before it.
      */
     private boolean startJournal(Optional<String> cursor, JournalSource.Mode mode, List<String> started) {
-        JournalSource journal = new JournalSource(paths.journalctl(), mode, cursor, clock, JournalSource.Retry.DEFAULT,
-                logSink, problem -> log.once("journal:" + problem, "journal: " + problem));
+        boolean withKernel = mode == JournalSource.Mode.WITH_KERNEL;
+        SourceSupervisor.Spec spec = new SourceSupervisor.Spec("journal", Source.JOURNAL, "systemd, systemd-oomd and"
+                + " earlyoom lines" + (withKernel ? " and kernel records" : "") + " are read back from the journal when"
+                + " it is back", stops -> {
+                    JournalSource journal = new JournalSource(paths.journalctl(), mode, recorder.journalPosition(), clock,
+                            JournalSource.Retry.DEFAULT, logSink, problem -> log.once("journal:" + problem,
+                            "journal: " + problem), stops);
+                    journal.start();
+                    return journal;
+                });
         try {
-            journal.start();
-            sources.push(journal);
-            metrics.started(Source.JOURNAL);
-            started.add((mode == JournalSource.Mode.WITH_KERNEL ? "journal (kernel records and " : "journal (")
+            sources.start(spec);
+            started.add((withKernel ? "journal (kernel records and " : "journal (")
                     + String.join(", ", JournalSource.IDENTIFIERS) + (cursor.isPresent() ? "; resuming at its cursor)" : ")"));
             return true;
         } catch (IOException e) {
             log.warning("journal unavailable: " + e.getMessage() + "; systemd, systemd-oomd and earlyoom lines will"
-                    + " not be recorded" + (mode == JournalSource.Mode.WITH_KERNEL ? ", nor kernel records" : ""));
+                    + " not be recorded" + (withKernel ? ", nor kernel records" : ""));
             return false;
         }
     }
 
-    /** Opens one source and starts it; throws when it cannot (the reason goes to the log). */
-    @FunctionalInterface
-    private interface Starter {
-        AutoCloseable start() throws IOException;
-    }
-
-    /** A source that could not start, retried by the writer thread; the time it was missing becomes a gap. */
-    private record Missing(String name, Source source, Instant since, String consequence, Starter starter) {
-    }
-
     private void startExits(ProcessTable table, String bootId, List<String> started) {
-        startOrRetry("exits (proc connector)", Source.EXITS, "deaths are explained from the kernel log only", () -> {
-            ExitSource exits = new ExitSource(ProcConnector.open(16 << 20, Duration.ofMillis(500), Duration.ofSeconds(2)),
-                    table, clock, bootId, this::enqueue);
-            exits.start();
-            return exits;
-        }, started);
+        startOrRetry(new SourceSupervisor.Spec("exits (proc connector)", Source.EXITS,
+                "deaths are explained from the kernel log only", stops -> {
+                    ExitSource exits = new ExitSource(ProcConnector.open(16 << 20, Duration.ofMillis(500),
+                            Duration.ofSeconds(2)), table, clock, bootId, this::enqueue, stops);
+                    exits.start();
+                    return exits;
+                }), started);
     }
 
     private void startSignals(List<String> started) {
-        startOrRetry("signal senders (tracefs)", Source.SIGNALS, "senders of fatal signals will be unknown", () -> {
-            TracefsSignalSource signals = new TracefsSignalSource(paths.tracefs(), config.traceInstance(), clock,
-                    this::enqueue, problem -> log.once("tracefs:" + problem, "tracefs: " + problem));
-            signals.start();
-            return signals;
-        }, started);
+        startOrRetry(new SourceSupervisor.Spec("signal senders (tracefs)", Source.SIGNALS,
+                "senders of fatal signals will be unknown", stops -> {
+                    TracefsSignalSource signals = new TracefsSignalSource(paths.tracefs(), config.traceInstance(), clock,
+                            this::enqueue, problem -> log.once("tracefs:" + problem, "tracefs: " + problem), stops);
+                    signals.start();
+                    return signals;
+                }), started);
     }
 
-    private void startOrRetry(String name, Source source, String consequence, Starter starter, List<String> started) {
-        try {
-            sources.push(starter.start());
-            metrics.started(source);
-            started.add(name);
-        } catch (IOException e) {
-            log.warning(name + " unavailable: " + e.getMessage() + "; " + consequence + " (retried every "
-                    + retryEvery.toSeconds() + " s)");
-            synchronized (missing) {
-                missing.add(new Missing(name, source, clock.instant(), consequence, starter));
-            }
-        }
-    }
-
-    /**
-     * Tries the sources that could not start again (writer thread). One that starts now is recorded as a gap for the
-     * time it was missing, so list and explain say what was not observed then.
-     */
-    private void retryMissing() {
-        synchronized (missing) {
-            Iterator<Missing> it = missing.iterator();
-            while (it.hasNext() && !closing) {
-                Missing m = it.next();
-                try {
-                    AutoCloseable source = m.starter().start();
-                    sources.push(source);
-                    metrics.started(m.source());
-                    it.remove();
-                    Instant now = clock.instant();
-                    recorder.fact(new Gap(m.name(), m.since(), now, OptionalLong.empty(), m.name()
-                            + " could not start: " + m.consequence() + " for this time", now));
-                    log.info(m.name() + " started, " + Duration.between(m.since(), now).toSeconds() + " s late");
-                } catch (IOException e) {
-                    log.once("retry:" + m.name() + ":" + e.getMessage(), m.name() + " still unavailable: " + e.getMessage());
-                }
-            }
+    private void startOrRetry(SourceSupervisor.Spec spec, List<String> started) {
+        if (sources.startOrRetry(spec)) {
+            started.add(spec.name());
         }
     }
 
@@ -333,24 +303,26 @@ public final class Agent implements AutoCloseable {
      */
     private void write() {
         Instant lastFlush = clock.instant();
-        Instant lastRetry = clock.instant();
         Instant lastFeedTick = clock.instant();
         boolean collecting = false;
         try {
             while (!stopping || !queue.isEmpty()) {
-                Duration wait = nextWake(lastFlush, lastRetry, lastFeedTick).waitFrom(clock.instant(), Recorder.HEARTBEAT);
+                Duration wait = nextWake(lastFlush, lastFeedTick).waitFrom(clock.instant(), Recorder.HEARTBEAT);
                 if (collecting) {
                     Duration nap = wait.compareTo(config.flushInterval()) < 0 ? wait : config.flushInterval();
                     Thread.sleep(nap.toMillis(), nap.toNanosPart() % 1_000_000);
                 } else if (!wait.isZero()) {
                     LockSupport.parkNanos(this, wait.toNanos()); // enqueue unparks it for an item that needs it
                 }
+                // Stops taken before the drain: what a stopped source queued before it stopped is stored first
+                List<SourceSupervisor.Stopped> stopped = sources.reportedStops();
                 Object item = queue.poll();
                 collecting = item != null;
                 while (item != null) {
                     handle(item);
                     item = queue.poll();
                 }
+                sources.takeDown(stopped);
                 long lost = overflow.getAndSet(0);
                 if (lost > 0) {
                     Instant now = clock.instant();
@@ -364,10 +336,7 @@ public final class Agent implements AutoCloseable {
                     feed.tick(System.nanoTime());
                     lastFeedTick = clock.instant();
                 }
-                if (Duration.between(lastRetry, clock.instant()).compareTo(retryEvery) >= 0) {
-                    retryMissing();
-                    lastRetry = clock.instant();
-                }
+                sources.retryDue();
                 // A flush with nothing to write only writes the heartbeat (and enforces retention, which waits for it)
                 Instant now = clock.instant();
                 boolean due = recorder.unflushed() || unwritableSince != null || !now.isBefore(recorder.checkpointDue());
@@ -385,12 +354,8 @@ public final class Agent implements AutoCloseable {
     }
 
     /** The deadlines of what the writer holds now; see {@link #write}. */
-    private WriterWake nextWake(Instant lastFlush, Instant lastRetry, Instant lastFeedTick) {
+    private WriterWake nextWake(Instant lastFlush, Instant lastFeedTick) {
         Instant nextFlush = lastFlush.plus(config.flushInterval());
-        boolean retrying;
-        synchronized (missing) {
-            retrying = !missing.isEmpty();
-        }
         // The heartbeat is written by a flush, which waits for the flush interval like any other.
         Instant heartbeat = recorder.checkpointDue().isAfter(nextFlush) ? recorder.checkpointDue() : nextFlush;
         // A settled exit is seen once flushed, and flushes are a flush interval apart: waking to settle one earlier
@@ -399,7 +364,7 @@ public final class Agent implements AutoCloseable {
         return new WriterWake(
                 recorder.unflushed() || unwritableSince != null ? Optional.of(nextFlush) : Optional.empty(),
                 settle, heartbeat,
-                retrying ? Optional.of(lastRetry.plus(retryEvery)) : Optional.empty(),
+                sources.nextRetry(),
                 feed.busy(System.nanoTime()) ? Optional.of(lastFeedTick.plus(config.flushInterval())) : Optional.empty());
     }
 
@@ -473,16 +438,8 @@ public final class Agent implements AutoCloseable {
     /** Stops the sources, stores what is still queued or settling, flushes, checkpoints and releases the store. */
     @Override
     public void close() throws IOException {
-        synchronized (missing) {
-            closing = true; // no late source starts after this, so the loop below closes every one
-        }
-        while (!sources.isEmpty()) {
-            AutoCloseable source = sources.pop();
-            try {
-                source.close();
-            } catch (Exception e) {
-                log.warning("closing " + source.getClass().getSimpleName() + " failed: " + e.getMessage());
-            }
+        if (sources != null) {
+            sources.close(); // none starts late after this, nor counts as stopped
         }
         stopping = true;
         LockSupport.unpark(writer);
@@ -494,6 +451,7 @@ public final class Agent implements AutoCloseable {
             }
         }
         if (recorder != null) {
+            sources.endOutages();
             recorder.drain();
             recorder.flush();
         }

@@ -217,6 +217,16 @@ public final class Recorder {
         config = next;
     }
 
+    /** The last kmsg sequence handed in (or checkpointed for this boot): where a restarted kmsg source resumes. */
+    public OptionalLong kmsgPosition() {
+        return lastKmsgSeq;
+    }
+
+    /** The last journal cursor handed in (or checkpointed): where a restarted journal source resumes. */
+    public Optional<String> journalPosition() {
+        return lastJournalCursor;
+    }
+
     /** Signals dropped because too many were waiting for a death. */
     public long droppedSignals() {
         return droppedSignals;

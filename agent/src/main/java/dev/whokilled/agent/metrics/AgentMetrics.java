@@ -99,14 +99,27 @@ public final class AgentMetrics {
         });
     }
 
-    /** A source is running: it started, or started late on a retry. */
+    /** A source is running: it started, or started late on a retry, or is back after a stop. */
     public void started(Source source) {
         up.set(source.ordinal(), 1);
     }
 
+    /** A source that ran stopped on its own (not at the agent's shutdown); it is retried. */
+    public void stopped(Source source) {
+        up.set(source.ordinal(), 0);
+    }
+
     /** A gap a source reported (or the agent's own queue overflow), with the events lost when it says how many. */
     public void gap(Gap gap) {
-        String source = GAP_SOURCES.getOrDefault(gap.source(), "other");
+        count(GAP_SOURCES.getOrDefault(gap.source(), "other"), gap);
+    }
+
+    /** The gap of a source's outage (it could not start, or stopped on its own), counted under that source. */
+    public void outage(Source source, Gap gap) {
+        count(source.label(), gap);
+    }
+
+    private void count(String source, Gap gap) {
         gaps.computeIfAbsent(source, s -> new LongAdder()).increment();
         gap.lost().ifPresent(n -> lost.computeIfAbsent(source, s -> new LongAdder()).add(n));
     }
@@ -143,8 +156,9 @@ public final class AgentMetrics {
         e.family("whokilled_kernel_oom_kills", Type.GAUGE, "OOM kills the kernel counted this boot (/proc/vmstat"
                 + " oom_kill), whether or not the agent saw them.");
         kernelOomKills.get().ifPresent(n -> e.sample(n));
-        e.family("whokilled_source_up", Type.GAUGE, "1 when the source runs, 0 when it could not start (sources other"
-                + " than kmsg and journal are retried every 30 s).");
+        e.family("whokilled_source_up", Type.GAUGE, "1 when the source runs; 0 when it could not start or stopped on"
+                + " its own (read error, failed reader), and then nothing it observes is recorded. The agent retries it"
+                + " every 30 s (kmsg and journal only after a stop) and it is 1 again once it runs.");
         for (Source s : Source.values()) {
             e.sample(up.get(s.ordinal()), "source", s.label());
         }
@@ -153,7 +167,7 @@ public final class AgentMetrics {
         counts(e, "source", lost);
         e.family("whokilled_source_gaps_total", Type.COUNTER, "Stretches of time a source could not observe, stored"
                 + " as gaps, whether or not it could say how many events were lost (netlink ENOBUFS, journal cursor"
-                + " lost).");
+                + " lost, the source down until it was back).");
         counts(e, "source", gaps);
         e.family("whokilled_store_bytes", Type.GAUGE, "Bytes in the store's segment files.");
         storeBytes.get().ifPresent(n -> e.sample(n));

@@ -1,6 +1,7 @@
 package dev.whokilled.agent.source.journal;
 
 import dev.whokilled.agent.source.LogSink;
+import dev.whokilled.agent.source.StopListener;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.reader.JournalRecords;
 import dev.whokilled.rules.record.KernelRecord;
@@ -53,6 +54,9 @@ import java.util.function.Consumer;
  * current boot from its start, as the kmsg source reads the whole ring on first start: deaths of
  * this boot before the agent started are recorded, and nothing from the journal was stored yet.
  * A cursor journalctl rejects is a gap too, and reading continues from now.
+ *
+ * <p>journalctl exiting is not a stop: it is restarted. Only a failure of the reader thread itself (a bug, a sink
+ * that throws) ends the source; the {@link StopListener} is told.
  */
 public final class JournalSource implements AutoCloseable {
     /**
@@ -100,6 +104,7 @@ public final class JournalSource implements AutoCloseable {
     private final Retry retry;
     private final LogSink sink;
     private final Consumer<String> problems;
+    private final StopListener stops;
     private final CountDownLatch closed = new CountDownLatch(1);
     private Process process;
     private Thread reader;
@@ -108,9 +113,10 @@ public final class JournalSource implements AutoCloseable {
      * @param journalctl the journalctl binary
      * @param resumeAfter the cursor of the last entry already stored (checkpoint), or empty on first start
      * @param problems one line per problem (journalctl exited, unreadable output), for the agent's log
+     * @param stops told when the reader thread fails, from that thread; not when {@link #close} stops it
      */
     public JournalSource(Path journalctl, Mode mode, Optional<String> resumeAfter, Clock clock, Retry retry, LogSink sink,
-                         Consumer<String> problems) {
+                         Consumer<String> problems, StopListener stops) {
         this.journalctl = Objects.requireNonNull(journalctl, "journalctl");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.resumeAfter = Objects.requireNonNull(resumeAfter, "resumeAfter");
@@ -118,6 +124,7 @@ public final class JournalSource implements AutoCloseable {
         this.retry = Objects.requireNonNull(retry, "retry");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.problems = Objects.requireNonNull(problems, "problems");
+        this.stops = Objects.requireNonNull(stops, "stops");
     }
 
     /** Starts journalctl and the reader; throws when journalctl cannot be run. */
@@ -128,7 +135,7 @@ public final class JournalSource implements AutoCloseable {
         Position first = resumeAfter.<Position>map(Position.Cursor::new).orElse(Position.CURRENT_BOOT);
         process = launch(first);
         Process launched = process;
-        reader = new Thread(() -> run(first, launched), "journal-source");
+        reader = new Thread(() -> runUntilStopped(first, launched), "journal-source");
         reader.setDaemon(true);
         reader.start();
     }
@@ -171,6 +178,17 @@ public final class JournalSource implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command(from));
         pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         return pb.start();
+    }
+
+    /** {@link #run}, telling the stop listener when it fails rather than when it is closed. */
+    private void runUntilStopped(Position first, Process firstProcess) {
+        try {
+            run(first, firstProcess);
+        } catch (RuntimeException e) {
+            if (closed.getCount() > 0) {
+                stops.stopped(StopListener.Stop.of(clock.instant(), e));
+            }
+        }
     }
 
     private void run(Position first, Process firstProcess) {

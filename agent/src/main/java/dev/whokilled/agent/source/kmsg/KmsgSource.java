@@ -1,6 +1,7 @@
 package dev.whokilled.agent.source.kmsg;
 
 import dev.whokilled.agent.source.LogSink;
+import dev.whokilled.agent.source.StopListener;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.reader.KmsgRecords;
 import dev.whokilled.rules.record.BootClock;
@@ -37,6 +38,10 @@ import java.util.OptionalLong;
  * <p>Records the kernel made before this source started get a wall time converted from the
  * kernel clock ({@link TimeBasis#CONVERTED}); later ones the wall time they were read at
  * ({@link TimeBasis#RECEIVED}), which does not drift after a suspend.
+ *
+ * <p>The reader ends on its own only on a read error, or at end of file, which the device never returns (a read
+ * blocks until the next record): either is a stop, told to the {@link StopListener}. A restart resumes after the
+ * last sequence read, like a restart of the agent.
  */
 public final class KmsgSource implements AutoCloseable {
     private static final int RECORD_BUFFER = 16 * 1024;
@@ -54,17 +59,20 @@ public final class KmsgSource implements AutoCloseable {
     private final BootClock bootClock;
     private final Clock clock;
     private final LogSink sink;
+    private final StopListener stops;
     private final long startMicros;
     private ReadableByteChannel channel;
     private Thread reader;
     private volatile IOException failure;
+    private volatile boolean closing;
 
     /**
      * @param resumeAfter the last sequence already stored for this boot (checkpoint), or empty to read the whole ring
      * @param startMonotonicMicros the kernel clock now: records stamped before it are backlog
+     * @param stops told when the reader ends on its own, from the reader thread; not when {@link #close} stops it
      */
     public KmsgSource(Opener opener, String bootId, OptionalLong resumeAfter, BootClock bootClock, Clock clock,
-                      long startMonotonicMicros, LogSink sink) {
+                      long startMonotonicMicros, LogSink sink, StopListener stops) {
         this.opener = Objects.requireNonNull(opener, "opener");
         this.bootId = Objects.requireNonNull(bootId, "bootId");
         this.resumeAfter = Objects.requireNonNull(resumeAfter, "resumeAfter");
@@ -72,6 +80,7 @@ public final class KmsgSource implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.startMicros = startMonotonicMicros;
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.stops = Objects.requireNonNull(stops, "stops");
     }
 
     /** The real device. */
@@ -105,6 +114,7 @@ public final class KmsgSource implements AutoCloseable {
                 try {
                     n = channel.read(buf);
                 } catch (ClosedChannelException closed) {
+                    stopped(new StopListener.Stop(clock.instant(), "the kernel log was closed"));
                     return;
                 } catch (IOException e) {
                     if (String.valueOf(e.getMessage()).contains("Broken pipe")) {
@@ -114,6 +124,7 @@ public final class KmsgSource implements AutoCloseable {
                     throw e;
                 }
                 if (n < 0) {
+                    stopped(new StopListener.Stop(clock.instant(), "end of file on the kernel log"));
                     return;
                 }
                 Optional<KernelRecord> parsed = KmsgRecords.parse(new String(buf.array(), 0, n, StandardCharsets.UTF_8));
@@ -139,8 +150,21 @@ public final class KmsgSource implements AutoCloseable {
                 lastSeen = r.stamp().wallTime().map(WallTime::instant).orElse(lastSeen);
                 sink.record(r);
             }
-        } catch (IOException e) {
-            failure = e;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IOException io) {
+                failure = io;
+            }
+            stopped(StopListener.Stop.of(clock.instant(), e));
+        }
+    }
+
+    /**
+     * Records are not observed from now on (a read returns as soon as there is a record, so the reader was caught up
+     * until now); skipped when {@link #close} ended the read.
+     */
+    private void stopped(StopListener.Stop stop) {
+        if (!closing) {
+            stops.stopped(stop);
         }
     }
 
@@ -155,6 +179,7 @@ public final class KmsgSource implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        closing = true;
         if (channel != null) {
             channel.close();
         }

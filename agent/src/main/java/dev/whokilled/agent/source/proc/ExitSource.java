@@ -1,6 +1,7 @@
 package dev.whokilled.agent.source.proc;
 
 import dev.whokilled.agent.libc.Errno;
+import dev.whokilled.agent.source.StopListener;
 import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.live.ProcessExit;
@@ -19,6 +20,7 @@ import java.util.function.Consumer;
 /**
  * The exits source: reads the proc connector on its own thread, keeps the {@link ProcessTable} current from fork,
  * exec and comm events, and turns each process exit into a {@link ProcessExit} and each loss into a {@link Gap}.
+ * When the reading thread fails, it tells its {@link StopListener} (which records the outage) and ends.
  * Thread-safe to {@link #start} and {@link #close} from the agent's thread; the sink is called on the source's
  * thread only, in event order, and must not block for long (the kernel drops events while nobody reads).
  *
@@ -34,6 +36,7 @@ public final class ExitSource implements AutoCloseable {
     private final Clock clock;
     private final String bootId;
     private final Consumer<? super Fact> sink;
+    private final StopListener stops;
     private final Thread thread;
     private volatile boolean stopping;
     private volatile Throwable failure;
@@ -43,14 +46,16 @@ public final class ExitSource implements AutoCloseable {
      * @param connector an open, subscribed {@link ProcConnector}; this source closes it
      * @param bootId the boot the kernel's monotonic stamps belong to ({@code /proc/sys/kernel/random/boot_id})
      * @param sink receives the facts, on this source's thread
+     * @param stops told when the reading thread fails, from that thread; not when {@link #close} stops it
      */
     public ExitSource(DatagramReceiver connector, ProcessTable table, Clock clock, String bootId,
-                      Consumer<? super Fact> sink) {
+                      Consumer<? super Fact> sink, StopListener stops) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.table = Objects.requireNonNull(table, "table");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.bootId = Objects.requireNonNull(bootId, "bootId");
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.stops = Objects.requireNonNull(stops, "stops");
         this.thread = new Thread(this::run, "whokilled-exits");
         this.thread.setDaemon(true);
     }
@@ -125,16 +130,26 @@ public final class ExitSource implements AutoCloseable {
                             + " proc connector events: exits in this window are unknown");
                 }
             }
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             failure = e;
-            try {
-                gap(OptionalLong.empty(), "the exits source stopped (" + e + "); no exits are observed after this");
-            } catch (RuntimeException sinkFailure) {
-                e.addSuppressed(sinkFailure);
+            if (!stopping) { // else close() asked for the stop: no outage
+                stopped(e);
             }
-        } catch (Error e) {
-            failure = e;
-            throw e;
+            if (e instanceof Error error) {
+                throw error;
+            }
+        }
+    }
+
+    /**
+     * Nothing is observed from now on. The thread was reading until now (a receive returns as soon as a datagram
+     * comes, or every receive timeout), so only the datagrams still queued in the socket are lost before it.
+     */
+    private void stopped(Throwable cause) {
+        try {
+            stops.stopped(StopListener.Stop.of(clock.instant(), cause));
+        } catch (RuntimeException listenerFailure) {
+            cause.addSuppressed(listenerFailure);
         }
     }
 

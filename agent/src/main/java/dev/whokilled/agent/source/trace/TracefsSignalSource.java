@@ -1,5 +1,6 @@
 package dev.whokilled.agent.source.trace;
 
+import dev.whokilled.agent.source.StopListener;
 import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.trace.CpuBufferStats;
@@ -61,7 +62,9 @@ import java.util.regex.Pattern;
  *
  * <p>Reading uses a plain blocking {@link FileChannel}: closing the channel from another thread wakes the reader
  * (in about 20 ms, measured on kernel 6.18). {@code trace_pipe} returns end-of-file once tracing is off and the
- * buffer is drained; the reader then waits {@value #EOF_PAUSE_MS} ms and reads again.
+ * buffer is drained; the reader then waits {@value #EOF_PAUSE_MS} ms and reads again. A read that fails (or a
+ * failure of the reader itself) ends the reader: the {@link StopListener} is told, and the instance stays, with
+ * tracing on, until {@link #close()} removes it.
  */
 public final class TracefsSignalSource implements AutoCloseable {
     /** The instance name the agent uses unless configured otherwise. */
@@ -83,6 +86,7 @@ public final class TracefsSignalSource implements AutoCloseable {
     private final Clock clock;
     private final Consumer<? super Fact> sink;
     private final Consumer<String> problems;
+    private final StopListener stops;
     private final Object lock = new Object();
     private final LossLedger ledger = new LossLedger();
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -99,11 +103,12 @@ public final class TracefsSignalSource implements AutoCloseable {
      * @param instanceName the instance directory to own under {@code instances/}: letters, digits, {@code _ . -}
      * @param clock stamps {@code observedAt} of every fact
      * @param sink receives {@link dev.whokilled.rules.live.SignalSent} and {@link Gap} facts, on the reader thread
-     * @param problems receives one-line warnings for the agent's log: unreadable lines, a failing sink, a reader
-     *     that stopped
+     * @param problems receives one-line warnings for the agent's log: unreadable lines, a failing sink
+     * @param stops told when the reader fails, from the reader thread; not when {@link #close} stops it (the
+     *     instance stays, with tracing on, until {@link #close} removes it)
      */
     public TracefsSignalSource(Path tracefsRoot, String instanceName, Clock clock, Consumer<? super Fact> sink,
-                               Consumer<String> problems) {
+                               Consumer<String> problems, StopListener stops) {
         this.tracefsRoot = Objects.requireNonNull(tracefsRoot, "tracefsRoot");
         Objects.requireNonNull(instanceName, "instanceName");
         if (!INSTANCE_NAME.matcher(instanceName).matches()) {
@@ -114,6 +119,7 @@ public final class TracefsSignalSource implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.problems = Objects.requireNonNull(problems, "problems");
+        this.stops = Objects.requireNonNull(stops, "stops");
     }
 
     /** The instance directory this source owns. */
@@ -340,12 +346,27 @@ public final class TracefsSignalSource implements AutoCloseable {
         } catch (ClosedChannelException e) {
             // close() closed the channel to wake this thread: the normal way out
         } catch (IOException e) {
-            if (stopping.getCount() > 0) {
-                problems.accept("tracefs: reading " + instance.resolve("trace_pipe") + " failed (" + reason(e)
-                        + "); signal attribution stopped");
-            }
+            stopped("reading " + instance.resolve("trace_pipe") + " failed (" + reason(e) + ")");
+        } catch (RuntimeException e) {
+            stopped("the reader failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stopped("the reader was interrupted");
+        }
+    }
+
+    /**
+     * The reader ends on its own: events are not observed from now on (a read returns as soon as there is an event,
+     * so the reader was caught up until now; events still in the buffer are counted when the source is closed).
+     */
+    private void stopped(String reason) {
+        if (stopping.getCount() == 0) {
+            return; // close() asked for it
+        }
+        try {
+            stops.stopped(new StopListener.Stop(clock.instant(), reason));
+        } catch (RuntimeException e) {
+            problems.accept("tracefs: reader stopped (" + reason + ") and the stop listener failed: " + e);
         }
     }
 

@@ -55,7 +55,8 @@ class JournalSourceLiveTest {
         String earlyoom = "sending SIGTERM to process 4242 uid 0 \"" + unit + "\": badness 900, VmRSS 10 MiB";
         Seen seen = new Seen();
         try (JournalSource source = new JournalSource(RealJournald.JOURNALCTL, JournalSource.Mode.USERSPACE,
-                Optional.empty(), Clock.systemUTC(), JournalSource.Retry.DEFAULT, seen, seen.problems::add)) {
+                Optional.empty(), Clock.systemUTC(), JournalSource.Retry.DEFAULT, seen, seen.problems::add,
+                stop -> seen.problems.add("stopped: " + stop.reason()))) {
             source.start();
             journald.write("systemd", systemd);
             journald.write("earlyoom", earlyoom);
@@ -81,7 +82,8 @@ class JournalSourceLiveTest {
         Seen first = new Seen();
         String cursor;
         try (JournalSource source = new JournalSource(RealJournald.JOURNALCTL, JournalSource.Mode.WITH_KERNEL,
-                Optional.empty(), Clock.systemUTC(), JournalSource.Retry.DEFAULT, first, first.problems::add)) {
+                Optional.empty(), Clock.systemUTC(), JournalSource.Retry.DEFAULT, first, first.problems::add,
+                stop -> first.problems.add("stopped: " + stop.reason()))) {
             source.start();
             journald.write("systemd", unit + ": Failed with result 'signal'.");
             KernelRecord r = first.await(x -> x.message().startsWith(unit));
@@ -91,7 +93,8 @@ class JournalSourceLiveTest {
                 "no kernel record in the journal (journald imports the ring buffer at start)");
         Seen second = new Seen();
         try (JournalSource source = new JournalSource(RealJournald.JOURNALCTL, JournalSource.Mode.USERSPACE,
-                Optional.of(cursor), Clock.systemUTC(), JournalSource.Retry.DEFAULT, second, second.problems::add)) {
+                Optional.of(cursor), Clock.systemUTC(), JournalSource.Retry.DEFAULT, second, second.problems::add,
+                stop -> second.problems.add("stopped: " + stop.reason()))) {
             source.start();
             journald.write("systemd", unit + ": A process of this unit has been killed by the OOM killer.");
             second.await(x -> x.message().startsWith(unit));
@@ -112,7 +115,8 @@ class JournalSourceLiveTest {
         Seen seen = new Seen();
         long restartMillis;
         try (JournalSource source = new JournalSource(RealJournald.JOURNALCTL, JournalSource.Mode.USERSPACE,
-                Optional.empty(), Clock.systemUTC(), JournalSource.Retry.DEFAULT, seen, seen.problems::add)) {
+                Optional.empty(), Clock.systemUTC(), JournalSource.Retry.DEFAULT, seen, seen.problems::add,
+                stop -> seen.problems.add("stopped: " + stop.reason()))) {
             source.start();
             journald.write("systemd", before);
             seen.await(r -> r.message().equals(before));

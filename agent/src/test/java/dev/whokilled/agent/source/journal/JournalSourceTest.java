@@ -178,7 +178,8 @@ class JournalSourceTest {
     @Test
     void start_journalctlMissing_throws() {
         JournalSource source = new JournalSource(dir.resolve("nope"), JournalSource.Mode.USERSPACE, Optional.empty(),
-                Clock.fixed(NOW, ZoneOffset.UTC), FAST, sink(), problems::add);
+                Clock.fixed(NOW, ZoneOffset.UTC), FAST, sink(), problems::add,
+                stop -> problems.add("stopped: " + stop.reason()));
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, source::start);
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
     }
@@ -193,7 +194,8 @@ class JournalSourceTest {
     }
 
     private JournalSource source(JournalSource.Mode mode, Optional<String> cursor) {
-        return new JournalSource(journalctl, mode, cursor, Clock.fixed(NOW, ZoneOffset.UTC), FAST, sink(), problems::add);
+        return new JournalSource(journalctl, mode, cursor, Clock.fixed(NOW, ZoneOffset.UTC), FAST, sink(), problems::add,
+                stop -> problems.add("stopped: " + stop.reason()));
     }
 
     private LogSink sink() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.agent.testing.LivePrerequisites;
 import dev.whokilled.agent.source.LogSink;
+import dev.whokilled.agent.source.StopListener;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.record.BootClock;
 import dev.whokilled.rules.record.KernelRecord;
@@ -34,6 +35,7 @@ class KmsgSourceLiveTest {
         LivePrerequisites.require(usable, "needs root to read and write /dev/kmsg");
         String marker = "whokilled-kmsg-test " + UUID.randomUUID();
         List<KernelRecord> seen = new CopyOnWriteArrayList<>();
+        List<StopListener.Stop> stops = new CopyOnWriteArrayList<>();
         Clock clock = Clock.systemUTC();
         long nowMicros = System.nanoTime() / 1000;
         KmsgSource source = new KmsgSource(KmsgSource.device(KMSG), "test-boot", OptionalLong.empty(),
@@ -47,7 +49,7 @@ class KmsgSourceLiveTest {
                     public void gap(Gap gap) {
                         // an overrun of the shared ring by other writers is possible and harmless here
                     }
-                });
+                }, stop -> stops.add(stop));
         source.start();
         try {
             // <14> asks for user.info; facility 0 would be refused by the kernel anyway.
@@ -64,5 +66,6 @@ class KmsgSourceLiveTest {
         assertEquals(Origin.USERSPACE, mine.origin());
         assertTrue(mine.provenance().identifier().isPresent());
         assertTrue(mine.stamp().sequence().isPresent());
+        assertEquals(List.of(), stops, "the device never ends, and close() is no stop");
     }
 }

@@ -59,7 +59,7 @@ class ExitSourceLiveTest {
         }
         String bootId = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
         ProcessTable table = new ProcessTable(new ProcSnapshotter(Path.of("/proc"), 4096, CommandLineRedactor::redact), 65_536);
-        source = new ExitSource(connector, table, Clock.systemUTC(), bootId, FACTS::add);
+        source = new ExitSource(connector, table, Clock.systemUTC(), bootId, FACTS::add, stop -> { });
         int loaded = source.start();
         assertTrue(loaded > 0, "initial /proc snapshot read no process");
     }

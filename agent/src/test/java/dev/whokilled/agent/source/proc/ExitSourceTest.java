@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.whokilled.agent.source.StopListener;
 import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.live.ProcessExit;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -95,7 +97,7 @@ class ExitSourceTest {
     private List<Fact> run(Script script, FakeProc proc) throws Exception {
         List<Fact> facts = Collections.synchronizedList(new ArrayList<>());
         ProcessTable table = new ProcessTable(new ProcSnapshotter(proc.root, 4096, CommandLineRedactor::redact), 100);
-        ExitSource source = new ExitSource(script, table, Clock.fixed(NOW, ZoneOffset.UTC), "boot-1", facts::add);
+        ExitSource source = new ExitSource(script, table, Clock.fixed(NOW, ZoneOffset.UTC), "boot-1", facts::add, stop -> { });
         source.start();
         assertTrue(script.drained.await(5, TimeUnit.SECONDS), "script not consumed");
         source.close();
@@ -146,30 +148,44 @@ class ExitSourceTest {
     }
 
     @Test
-    void receiveFails_failureKeptAndGapRecorded() throws Exception {
+    void receiveFails_failureKeptAndStopReportedOnceWithoutAGap() throws Exception {
         FakeProc proc = new FakeProc(dir);
         List<Fact> facts = Collections.synchronizedList(new ArrayList<>());
+        List<StopListener.Stop> stops = new CopyOnWriteArrayList<>();
         Script script = new Script();
         script.steps.add(new ProcConnectorException("recv(proc connector) failed: EBADF", 9));
         ExitSource source = new ExitSource(script, new ProcessTable(new ProcSnapshotter(proc.root, 4096, CommandLineRedactor::redact), 10),
-                Clock.fixed(NOW, ZoneOffset.UTC), "boot-1", facts::add);
+                Clock.fixed(NOW, ZoneOffset.UTC), "boot-1", facts::add, stops::add);
         source.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (source.failure().isEmpty() && System.nanoTime() < deadline) {
+        while (stops.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         source.close();
 
         assertEquals("recv(proc connector) failed: EBADF", source.failure().orElseThrow().getMessage());
-        Gap gap = assertInstanceOf(Gap.class, facts.get(0));
-        assertTrue(gap.reason().endsWith("no exits are observed after this"), gap.reason());
+        assertEquals(List.of(new StopListener.Stop(NOW, "recv(proc connector) failed: EBADF")), stops);
+        assertEquals(List.of(), facts, "the outage is the agent's gap, not one of the source's own");
+    }
+
+    @Test
+    void close_normalStop_isNoStop() throws Exception {
+        FakeProc proc = new FakeProc(dir);
+        List<StopListener.Stop> stops = new CopyOnWriteArrayList<>();
+        Script script = new Script();
+        ExitSource source = new ExitSource(script, new ProcessTable(new ProcSnapshotter(proc.root, 4096, CommandLineRedactor::redact), 10),
+                Clock.fixed(NOW, ZoneOffset.UTC), "boot-1", fact -> { }, stops::add);
+        source.start();
+        assertTrue(script.drained.await(5, TimeUnit.SECONDS), "script not consumed");
+        source.close();
+        assertEquals(List.of(), stops);
     }
 
     @Test
     void start_twice_rejected() throws Exception {
         FakeProc proc = new FakeProc(dir);
         ExitSource source = new ExitSource(new Script(), new ProcessTable(new ProcSnapshotter(proc.root, 4096, CommandLineRedactor::redact), 10),
-                Clock.fixed(NOW, ZoneOffset.UTC), "boot-1", fact -> { });
+                Clock.fixed(NOW, ZoneOffset.UTC), "boot-1", fact -> { }, stop -> { });
         source.start();
         try {
             assertThrows(IllegalStateException.class, source::start);

@@ -109,7 +109,7 @@ class TracefsSignalSourceLiveTest {
     void source_realKills_reportSenderTargetAndCode() throws Exception {
         String name = "whokilled-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 1_000_000;
         TracefsSignalSource source = new TracefsSignalSource(TRACEFS, name, Clock.systemUTC(), facts::add,
-                problems::add);
+                problems::add, stop -> problems.add("stopped: " + stop.reason()));
         Path instance = source.instanceDir();
         try {
             source.start();

@@ -41,7 +41,8 @@ class TracefsSignalSourceTest {
     private final List<String> problems = new CopyOnWriteArrayList<>();
 
     private TracefsSignalSource source(String name) {
-        return new TracefsSignalSource(root, name, Clock.fixed(NOW, ZoneOffset.UTC), facts::add, problems::add);
+        return new TracefsSignalSource(root, name, Clock.fixed(NOW, ZoneOffset.UTC), facts::add, problems::add,
+                stop -> problems.add("stopped: " + stop.reason()));
     }
 
     private String read(Path instance, String file) throws IOException {
