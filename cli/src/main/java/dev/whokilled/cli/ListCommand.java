@@ -6,17 +6,13 @@ import dev.whokilled.rules.counters.KernelCounters;
 import dev.whokilled.rules.counters.OomAccounting;
 import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.explain.Cause;
-import dev.whokilled.rules.live.Gap;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -49,9 +45,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "  whokilled list -f --since '1h ago'   the last hour, then new deaths",
         })
 final class ListCommand implements Callable<Integer>, Pager.Paged {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-
     @Spec
     CommandSpec spec;
 
@@ -113,7 +106,7 @@ final class ListCommand implements Callable<Integer>, Pager.Paged {
             }
         });
         out.flush();
-        reportGaps(err, scanned.gaps());
+        GapLines.report(err, scanned.gaps());
         if (scanned.corruptLines() > 0) {
             err.println("whokilled: " + scanned.corruptLines() + " store line(s) could not be read and were skipped");
         }
@@ -151,14 +144,6 @@ final class ListCommand implements Callable<Integer>, Pager.Paged {
             return Optional.of(Files.readString(p));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    static void reportGaps(PrintWriter err, List<Gap> gaps) {
-        for (Gap g : gaps) {
-            err.println("whokilled: no complete data " + TIME.format(g.from()) + " to " + TIME.format(g.to()) + " UTC ("
-                    + g.source() + ": " + g.reason() + (g.lost().isPresent() ? ", " + g.lost().getAsLong() + " lost" : "")
-                    + ")");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.whokilled.cli.doctor;
 import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.agent.store.StoreInventory;
 import dev.whokilled.agent.store.StoreReader;
+import dev.whokilled.cli.render.GapText;
 import dev.whokilled.rules.counters.CounterOutcome;
 import dev.whokilled.rules.counters.KernelCounters;
 import dev.whokilled.rules.counters.OomAccounting;
@@ -100,7 +101,7 @@ public final class StoreProbe {
         } else if (scanProblem == null) {
             d.append("; no entries yet");
         }
-        d.append("; newest gap: ").append(tally.newestGap == null ? "none recorded" : gap(tally.newestGap));
+        d.append("; newest gap: ").append(tally.newestGap == null ? "none recorded" : GapText.span(tally.newestGap));
         return Check.ok(what, d.toString());
     }
 
@@ -201,11 +202,6 @@ public final class StoreProbe {
         return Check.degraded(what, a.sentence("the store"), a.unexplained() + " happened before the agent started,"
                 + " while it was down, or lost their kernel report (see the gaps); whokilled analyze explains those"
                 + " still in the kernel log");
-    }
-
-    private static String gap(Gap g) {
-        return TIME.format(g.from()) + " to " + TIME.format(g.to()) + " UTC (" + g.source() + ": " + g.reason()
-                + (g.lost().isPresent() ? ", " + g.lost().getAsLong() + " lost" : "") + ")";
     }
 
     private static String size(long bytes) {
