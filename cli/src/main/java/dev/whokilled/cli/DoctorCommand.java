@@ -1,14 +1,16 @@
 package dev.whokilled.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whokilled.agent.store.TimeWindow;
 import dev.whokilled.cli.doctor.Check;
 import dev.whokilled.cli.doctor.MachineProbe;
 import dev.whokilled.cli.doctor.StoreProbe;
 import dev.whokilled.cli.input.Executables;
+import dev.whokilled.cli.render.JsonLines;
 import dev.whokilled.cli.render.Terminal;
+import dev.whokilled.rules.explain.Cause;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import dev.whokilled.agent.store.TimeWindow;
-import dev.whokilled.rules.explain.Cause;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,12 +30,20 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "and how to fix it. Then the store (default, or --store DIR): its size, segments and time range, "
                     + "its health (modes, corrupt lines), whether an agent is writing to it, its newest gap; and the "
                     + "kernel's count of OOM kills this boot against the ones the store explains. "
-                    + "Exit 0 when the agent could run (at least one kernel-log source works).",
+                    + "Exit 0 when the agent could run (at least one kernel-log source works), 1 when it could not.",
+            "",
+            "With -o json, one object a line per check, in this order, for scripts and config management: "
+                    + "name (kmsg, journal, proc_connector, tracefs, cgroups, store, store_health, store_writer, "
+                    + "oom_kill_counter; the store checks after 'store' are left out when it cannot be listed), "
+                    + "title (what the text output shows), status (ok, degraded or missing), detail, and fix (null "
+                    + "when ok). The exit code is the same as in text; the closing sentence goes to stderr.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  whokilled doctor                     as root, before installing the agent",
             "  whokilled doctor --store /tmp/wk     the store of 'agent --store /tmp/wk'",
+            "  whokilled doctor -o json | jq -r 'select(.fix) | .name + \": \" + .fix'",
+            "                                       what to fix, one line each",
         })
 final class DoctorCommand implements Callable<Integer> {
     @Spec
@@ -41,6 +51,9 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Mixin
     StoreOption store = new StoreOption();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
@@ -50,14 +63,35 @@ final class DoctorCommand implements Callable<Integer> {
         List<Check> all = new ArrayList<>(checks);
         all.addAll(storeChecks());
         for (Check c : all) {
-            out.printf("%-9s %s%n", "[" + c.status().name().toLowerCase(java.util.Locale.ROOT) + "]", c.what());
-            out.printf("          %s%n", Terminal.escape(c.detail()));
-            c.fix().ifPresent(f -> out.printf("          fix: %s%n", f));
+            if (output.isJson()) {
+                out.println(JsonLines.text(toJson(c), output.isPretty()));
+            } else {
+                out.printf("%-9s %s%n", "[" + c.status().label() + "]", Terminal.escape(c.what()));
+                out.printf("          %s%n", Terminal.escape(c.detail()));
+                c.fix().ifPresent(f -> out.printf("          fix: %s%n", Terminal.escape(f)));
+            }
         }
+        out.flush();
         boolean usable = MachineProbe.kernelLogUsable(checks);
-        out.println(usable ? "The agent can run: at least one kernel-log source works."
-                : "The agent cannot run: no kernel-log source is usable (see the fixes above).");
+        String verdict = usable ? "the agent can run: at least one kernel-log source works."
+                : "the agent cannot run: no kernel-log source is usable (see the fixes above).";
+        if (output.isJson()) {
+            spec.commandLine().getErr().println("whokilled: " + verdict);
+        } else {
+            out.println(Character.toUpperCase(verdict.charAt(0)) + verdict.substring(1));
+        }
         return usable ? ExitCodes.ANSWERED : ExitCodes.NOTHING_FOUND;
+    }
+
+    /** A check as one JSON object; the field names and status words are a contract with scripts (see --help). */
+    static ObjectNode toJson(Check c) {
+        ObjectNode o = JsonLines.mapper().createObjectNode();
+        o.put("name", c.name());
+        o.put("title", c.what());
+        o.put("status", c.status().label());
+        o.put("detail", c.detail());
+        o.put("fix", c.fix().orElse(null));
+        return o;
     }
 
     private List<Check> storeChecks() {
@@ -65,7 +99,7 @@ final class DoctorCommand implements Callable<Integer> {
         try {
             dir = store.directory();
         } catch (CliException e) {
-            return List.of(new Check("store", Check.Status.MISSING, e.getMessage(), Optional.of("pass --store DIR")));
+            return List.of(new Check("store", "store", Check.Status.MISSING, e.getMessage(), Optional.of("pass --store DIR")));
         }
         StoreProbe probe = new StoreProbe(Path.of("/proc"));
         Optional<String> boot = probe.bootId();

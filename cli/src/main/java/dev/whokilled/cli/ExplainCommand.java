@@ -107,12 +107,12 @@ final class ExplainCommand implements Callable<Integer>, Pager.Paged {
         chosen.forEach(writer::write);
         out.flush();
         if (!chosen.isEmpty()) {
-            ListCommand.reportGaps(err, overlapping(gaps, chosen));
+            GapLines.report(err, overlapping(gaps, chosen));
             return ExitCodes.ANSWERED;
         }
         err.println("whokilled: pid " + pid + " is not in the agent's store"
                 + (storeProblem != null ? " (" + storeProblem + ")" : "") + "; searching this boot's kernel log instead.");
-        ListCommand.reportGaps(err, gaps);
+        GapLines.report(err, gaps);
         List<Explanation> fromLog = fromKernelLog(err);
         fromLog.forEach(writer::write);
         out.flush();

@@ -15,16 +15,22 @@ final class Follow {
     }
 
     /**
-     * Hands each death to {@code sink} as the agent stores it, flushing {@code out} after each; from
-     * {@code since} (the stored deaths first), else from now. Returns when interrupted.
+     * Hands each death to {@code sink} as the agent stores them, flushing {@code out} after each, and prints each
+     * gap (a stretch the agent could not observe) to {@code err} as {@code list} does, at once; from {@code since}
+     * (the stored ones first), else from now. Returns when interrupted.
      */
-    static void untilInterrupted(Path store, Optional<Instant> since, PrintWriter out, Consumer<Death> sink) {
+    static void untilInterrupted(Path store, Optional<Instant> since, PrintWriter out, PrintWriter err,
+                                 Consumer<Death> sink) {
         AtomicBoolean stop = new AtomicBoolean();
         Signal.handle(new Signal("INT"), s -> stop.set(true));
         Signal.handle(new Signal("TERM"), s -> stop.set(true));
         StoreAnalysis.follow(store, since, stop::get, death -> {
             sink.accept(death);
             out.flush();
+        }, gap -> {
+            out.flush(); // the deaths before it first, when both streams go to one terminal
+            err.println(GapLines.line(gap));
+            err.flush();
         });
     }
 }

@@ -6,17 +6,13 @@ import dev.whokilled.rules.counters.KernelCounters;
 import dev.whokilled.rules.counters.OomAccounting;
 import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.explain.Cause;
-import dev.whokilled.rules.live.Gap;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -38,20 +34,23 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "(/proc/vmstat oom_kill) against the ones the store explains.",
             "",
             "With -f, keeps printing deaths as the agent stores them, until Ctrl+C (like 'whokilled watch', after "
-                    + "the stored ones); gaps and the OOM count are not reported then. On a terminal, the output goes "
-                    + "through a pager ($WHOKILLED_PAGER, $SYSTEMD_PAGER, $PAGER or less) unless --no-pager or -f.",
+                    + "the stored ones), and each gap the moment the agent stores it; the OOM count is not reported "
+                    + "then. On a terminal, the output goes through a pager ($WHOKILLED_PAGER, $SYSTEMD_PAGER, $PAGER "
+                    + "or less) unless --no-pager or -f.",
+            "",
+            "Gaps go to stderr as 'whokilled: no complete data FROM to TO UTC (SOURCE: WHY, N lost)', in every "
+                    + "output format: with -o json, stdout holds only termination objects, one a line.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  whokilled list --since '8h ago'",
             "  whokilled list --cause oom_kill -o json | jq .summary",
             "  whokilled list --unit nginx.service --since today",
-            "  whokilled list -f --since '1h ago'   the last hour, then new deaths",
+            "  whokilled list -f --since '1h ago'   the last hour, then new deaths and gaps",
+            "  whokilled list -f -o json 2>>gaps.log | jq -c '{time, pid, comm, cause}'",
+            "                                       deaths as JSON, gaps kept apart",
         })
 final class ListCommand implements Callable<Integer>, Pager.Paged {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-
     @Spec
     CommandSpec spec;
 
@@ -67,7 +66,8 @@ final class ListCommand implements Callable<Integer>, Pager.Paged {
     @Mixin
     Pager.Option pager = new Pager.Option();
 
-    @Option(names = {"-f", "--follow"}, description = "After the stored deaths, print new ones as the agent stores them, until Ctrl+C.")
+    @Option(names = {"-f", "--follow"}, description = "After the stored deaths, print new ones as the agent stores them, "
+            + "and each gap (on stderr) as it is stored, until Ctrl+C.")
     boolean follow;
 
     private final Environment env;
@@ -92,7 +92,7 @@ final class ListCommand implements Callable<Integer>, Pager.Paged {
                 throw CliException.usage("--follow prints deaths as they happen; it cannot be combined with --until");
             }
             Follow.untilInterrupted(store.directory(), Optional.of(window(filter).since().orElse(Instant.EPOCH)), out,
-                    death -> {
+                    err, death -> {
                         if (filter.matches(death.termination())) {
                             print.accept(death);
                         }
@@ -113,7 +113,7 @@ final class ListCommand implements Callable<Integer>, Pager.Paged {
             }
         });
         out.flush();
-        reportGaps(err, scanned.gaps());
+        GapLines.report(err, scanned.gaps());
         if (scanned.corruptLines() > 0) {
             err.println("whokilled: " + scanned.corruptLines() + " store line(s) could not be read and were skipped");
         }
@@ -151,14 +151,6 @@ final class ListCommand implements Callable<Integer>, Pager.Paged {
             return Optional.of(Files.readString(p));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    static void reportGaps(PrintWriter err, List<Gap> gaps) {
-        for (Gap g : gaps) {
-            err.println("whokilled: no complete data " + TIME.format(g.from()) + " to " + TIME.format(g.to()) + " UTC ("
-                    + g.source() + ": " + g.reason() + (g.lost().isPresent() ? ", " + g.lost().getAsLong() + " lost" : "")
-                    + ")");
         }
     }
 }

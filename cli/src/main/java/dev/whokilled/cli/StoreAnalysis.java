@@ -80,14 +80,24 @@ final class StoreAnalysis {
         return stats;
     }
 
-    /** Explains deaths as the agent stores them, until {@code stop} says so; from {@code since}, else from now. */
-    static void follow(Path store, Optional<java.time.Instant> since, BooleanSupplier stop, Consumer<Death> sink) {
+    /**
+     * Explains deaths as the agent stores them, until {@code stop} says so; from {@code since}, else from now.
+     * Each gap goes to {@code gaps} as soon as it is read: it needs no explaining, and a person watching should
+     * learn at once that the agent missed something (the deaths wait a moment for their kernel records).
+     */
+    static void follow(Path store, Optional<java.time.Instant> since, BooleanSupplier stop, Consumer<Death> sink,
+                       Consumer<Gap> gaps) {
         DeathStream analysis = DeathStream.live(sink); // entries as the agent writes them, as its exports see them
         try {
             StoreReader.open(store).follow(since, () -> {
                 analysis.tick(System.nanoTime());
                 return stop.getAsBoolean();
-            }, analysis::accept);
+            }, e -> {
+                if (e instanceof StoreEntry.FactEntry f && f.fact() instanceof Gap gap) {
+                    gaps.accept(gap);
+                }
+                analysis.accept(e);
+            });
         } catch (IOException e) {
             throw unreadable(store, e);
         }

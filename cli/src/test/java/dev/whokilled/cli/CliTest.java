@@ -33,7 +33,8 @@ class CliTest {
                     List.of("--since", "not a time", "--store", "/nonexistent/store")),
             "run", List.of(List.of()),
             "agent", List.of(List.of("--store")),
-            "watch", List.of(List.of("--since", "not a time", "--store", "/nonexistent/store")));
+            "watch", List.of(List.of("--since", "not a time", "--store", "/nonexistent/store")),
+            "doctor", List.of(List.of("-o", "yaml"), List.of("--json", "extra")));
 
     static Stream<Arguments> runs() {
         List<Arguments> runs = new ArrayList<>();

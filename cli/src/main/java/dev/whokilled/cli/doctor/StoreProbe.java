@@ -3,6 +3,7 @@ package dev.whokilled.cli.doctor;
 import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.agent.store.StoreInventory;
 import dev.whokilled.agent.store.StoreReader;
+import dev.whokilled.cli.render.GapText;
 import dev.whokilled.rules.counters.CounterOutcome;
 import dev.whokilled.rules.counters.KernelCounters;
 import dev.whokilled.rules.counters.OomAccounting;
@@ -66,12 +67,12 @@ public final class StoreProbe {
         try {
             inv = StoreInventory.of(dir);
         } catch (NoSuchFileException e) {
-            checks.add(Check.missing(what, "does not exist: no agent has written there",
+            checks.add(Check.missing("store", what, "does not exist: no agent has written there",
                     "start the agent (systemctl enable --now whokilled-agent, or whokilled agent --store " + dir + ")"));
             checks.add(oomAccounting(OptionalLong.empty()));
             return checks;
         } catch (IOException e) {
-            checks.add(Check.missing(what, "cannot be listed: " + reason(e),
+            checks.add(Check.missing("store", what, "cannot be listed: " + reason(e),
                     "run as root, or as a member of the store's group"));
             checks.add(oomAccounting(OptionalLong.empty()));
             return checks;
@@ -100,8 +101,8 @@ public final class StoreProbe {
         } else if (scanProblem == null) {
             d.append("; no entries yet");
         }
-        d.append("; newest gap: ").append(tally.newestGap == null ? "none recorded" : gap(tally.newestGap));
-        return Check.ok(what, d.toString());
+        d.append("; newest gap: ").append(tally.newestGap == null ? "none recorded" : GapText.span(tally.newestGap));
+        return Check.ok("store", what, d.toString());
     }
 
     private static Check health(StoreInventory inv, Scanned scanned, String scanProblem) {
@@ -116,12 +117,12 @@ public final class StoreProbe {
                     unusual);
         }
         if (!worldWritable.isEmpty()) {
-            return Check.missing(what, "world-writable: " + String.join(", ", worldWritable)
+            return Check.missing("store_health", what, "world-writable: " + String.join(", ", worldWritable)
                             + "; the agent and the CLI refuse it, since any user could forge or delete records",
                     "chmod o-w on them (directory 0750, files 0640)");
         }
         if (scanProblem != null) {
-            return Check.missing(what, "cannot be read: " + scanProblem, "run as root, or as a member of the store's group");
+            return Check.missing("store_health", what, "cannot be read: " + scanProblem, "run as root, or as a member of the store's group");
         }
         StringBuilder d = new StringBuilder("modes ").append(unusual.isEmpty() ? "0750/0640" : String.join(", ", unusual));
         StoreReader.ScanStats stats = scanned.stats();
@@ -131,16 +132,16 @@ public final class StoreProbe {
             d.append(", ").append(stats.unsupportedLines()).append(" of a newer schema (skipped)");
         }
         if (!worldReadable.isEmpty()) {
-            return Check.degraded(what, d + "; world-readable: " + String.join(", ", worldReadable),
+            return Check.degraded("store_health", what, d + "; world-readable: " + String.join(", ", worldReadable),
                     "chmod o-r on them: stored command lines can hold secrets");
         }
         if (stats.corruptLines() > 0 || stats.unsupportedLines() > 0) {
-            return Check.degraded(what, d.toString(), stats.unsupportedLines() > 0 && stats.corruptLines() == 0
+            return Check.degraded("store_health", what, d.toString(), stats.unsupportedLines() > 0 && stats.corruptLines() == 0
                     ? "read the store with the whokilled version that wrote it"
                     : "a line torn by a crash is expected and dropped on the agent's next start; more mean the files"
                     + " were edited or the disk is failing");
         }
-        return Check.ok(what, d.toString());
+        return Check.ok("store_health", what, d.toString());
     }
 
     private static void judge(String name, String mode, String expected, List<String> worldWritable,
@@ -158,15 +159,15 @@ public final class StoreProbe {
         String what = "agent writing to the store (lock)";
         String fix = "start the agent (systemctl start whokilled-agent, or whokilled agent --store " + inv.directory() + ")";
         if (inv.lockPid().isEmpty()) {
-            return Check.degraded(what, inv.lockMode().isPresent() ? "lock free: the last agent stopped cleanly"
+            return Check.degraded("store_writer", what, inv.lockMode().isPresent() ? "lock free: the last agent stopped cleanly"
                     : "no lock file: no agent has opened the store", fix);
         }
         long pid = inv.lockPid().getAsLong();
         if (running(pid)) {
             String comm = read(proc.resolve(pid + "/comm")).map(String::strip).map(c -> " (" + c + ")").orElse("");
-            return Check.ok(what, "held by a running agent, pid " + pid + comm);
+            return Check.ok("store_writer", what, "held by a running agent, pid " + pid + comm);
         }
-        return Check.degraded(what, "the lock names pid " + pid + ", which is not running: the agent ended without"
+        return Check.degraded("store_writer", what, "the lock names pid " + pid + ", which is not running: the agent ended without"
                 + " closing the store (killed or crashed)", fix + "; the time it was down is recorded as a gap");
     }
 
@@ -179,33 +180,28 @@ public final class StoreProbe {
         String what = "kernel OOM-kill counter (/proc/vmstat oom_kill)";
         Optional<String> vmstat = read(proc.resolve("vmstat"));
         if (vmstat.isEmpty()) {
-            return Check.degraded(what, proc.resolve("vmstat") + " not readable", "mount /proc");
+            return Check.degraded("oom_kill_counter", what, proc.resolve("vmstat") + " not readable", "mount /proc");
         }
         CounterOutcome counted = KernelCounters.vmstatOomKills(vmstat.get());
         if (counted instanceof CounterOutcome.Absent) {
-            return Check.degraded(what, "this kernel has no oom_kill counter (Linux 4.13 added it)",
+            return Check.degraded("oom_kill_counter", what, "this kernel has no oom_kill counter (Linux 4.13 added it)",
                     "none needed: kills are still explained from the kernel log and the agent's store");
         }
         if (counted instanceof CounterOutcome.Malformed m) {
-            return Check.degraded(what, "unreadable line '" + m.line() + "': " + m.reason(), "report this kernel's format");
+            return Check.degraded("oom_kill_counter", what, "unreadable line '" + m.line() + "': " + m.reason(), "report this kernel's format");
         }
         long n = counted.count().getAsLong();
         if (explained.isEmpty()) {
-            return Check.ok(what, "the kernel counted " + n + " OOM kill" + (n == 1 ? "" : "s")
+            return Check.ok("oom_kill_counter", what, "the kernel counted " + n + " OOM kill" + (n == 1 ? "" : "s")
                     + " this boot; no readable store to compare (whokilled analyze explains those still in the kernel log)");
         }
         OomAccounting a = new OomAccounting(n, explained.getAsLong());
         if (a.complete()) {
-            return Check.ok(what, a.sentence("the store"));
+            return Check.ok("oom_kill_counter", what, a.sentence("the store"));
         }
-        return Check.degraded(what, a.sentence("the store"), a.unexplained() + " happened before the agent started,"
+        return Check.degraded("oom_kill_counter", what, a.sentence("the store"), a.unexplained() + " happened before the agent started,"
                 + " while it was down, or lost their kernel report (see the gaps); whokilled analyze explains those"
                 + " still in the kernel log");
-    }
-
-    private static String gap(Gap g) {
-        return TIME.format(g.from()) + " to " + TIME.format(g.to()) + " UTC (" + g.source() + ": " + g.reason()
-                + (g.lost().isPresent() ? ", " + g.lost().getAsLong() + " lost" : "") + ")";
     }
 
     private static String size(long bytes) {

@@ -1,36 +1,20 @@
 package dev.whokilled.cli.e2e;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** The real agent, started from the built jar as a child process; its stderr lines are collected. */
 final class AgentProcess implements AutoCloseable {
     private final Process process;
-    private final List<String> log = new CopyOnWriteArrayList<>();
-    private final Thread reader;
+    private final Lines log;
 
     private AgentProcess(Process process) {
         this.process = process;
-        reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    log.add(line);
-                }
-            } catch (IOException ignored) {
-                // the agent closed its stderr: it is gone
-            }
-        }, "agent-stderr");
-        reader.setDaemon(true);
-        reader.start();
+        this.log = new Lines(process.getErrorStream(), "agent-stderr");
     }
 
     /**
@@ -56,24 +40,24 @@ final class AgentProcess implements AutoCloseable {
         Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         AgentProcess agent = new AgentProcess(p);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (agent.log.stream().noneMatch(l -> l.contains("whokilled agent started"))) {
+        while (agent.log.all().stream().noneMatch(l -> l.contains("whokilled agent started"))) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 agent.close();
-                throw new IllegalStateException("the agent did not start: " + agent.log);
+                throw new IllegalStateException("the agent did not start: " + agent.log.all());
             }
             Thread.sleep(50);
         }
         // A live test needs every source; an agent that started without one would only show up later as a missing death.
-        String started = agent.log.stream().filter(l -> l.contains("whokilled agent started")).findFirst().orElseThrow();
+        String started = agent.log.all().stream().filter(l -> l.contains("whokilled agent started")).findFirst().orElseThrow();
         if (!started.contains("exits (proc connector)") || !started.contains("signal senders (tracefs)")) {
             agent.close();
-            throw new IllegalStateException("the agent started without all its sources: " + agent.log);
+            throw new IllegalStateException("the agent started without all its sources: " + agent.log.all());
         }
         return agent;
     }
 
     List<String> log() {
-        return log;
+        return log.all();
     }
 
     /** SIGKILL, as the OOM killer or an operator's {@code kill -9} would: no flush, no checkpoint. */
@@ -82,7 +66,7 @@ final class AgentProcess implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the agent survived SIGKILL for 10 s");
         }
-        reader.join(5000);
+        log.drain();
     }
 
     long pid() {
@@ -98,7 +82,7 @@ final class AgentProcess implements AutoCloseable {
             process.waitFor(5, TimeUnit.SECONDS);
             return -1;
         }
-        reader.join(5000); // the last lines may still be in the pipe
+        log.drain(); // the last lines may still be in the pipe
         return process.exitValue();
     }
 

@@ -3,6 +3,8 @@ package dev.whokilled.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whokilled.agent.store.EventStore;
 import dev.whokilled.agent.store.StoreConfig;
 import dev.whokilled.cli.input.Executables;
@@ -14,7 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +35,8 @@ import org.junit.jupiter.api.condition.OS;
 @Tag("live")
 @EnabledOnOs(OS.LINUX)
 class NonRootIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Path dir;
     private Path jar;
     private Path store;
@@ -119,5 +125,22 @@ class NonRootIT {
         assertTrue(r.out().contains("not permitted (kernel.dmesg_restrict=1"), r.out());
         assertTrue(r.out().contains("[missing] signal senders"), r.out());
         assertTrue(r.out().contains("open to root only") || r.out().contains("tracefs not mounted"), r.out());
+    }
+
+    @Test
+    void doctor_json_sameExitCode_eachClosedSourceMissingWithItsFix() throws Exception {
+        Result r = asNobody("doctor", "-o", "json", "--store", store.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        Map<String, JsonNode> checks = new HashMap<>();
+        for (String line : r.out().lines().toList()) {
+            JsonNode check = JSON.readTree(line);
+            checks.put(check.get("name").asText(), check);
+        }
+        for (String closed : List.of("kmsg", "tracefs", "store")) {
+            assertEquals("missing", checks.get(closed).get("status").asText(), r.out());
+            assertTrue(checks.get(closed).get("fix").asText().contains("root"), r.out());
+        }
+        assertTrue(checks.get("kmsg").get("detail").asText().contains("not permitted (kernel.dmesg_restrict=1"), r.out());
+        assertEquals("whokilled: the agent cannot run: no kernel-log source is usable (see the fixes above).\n", r.err());
     }
 }
