@@ -58,10 +58,13 @@ class CommandLineRedactorPropertiesTest {
         Arbitrary<String> form = Arbitraries.of("--password=%s", "--password %s", "token=%s", "DB_PASSWORD=%s",
                 "AWS_SECRET_ACCESS_KEY=%s", "Authorization: Bearer %s", "Authorization: %s", "Bearer %s",
                 "https://user:%s@host/x", "--client-secret %s", "?token=%s&a=1", "-Dpassword=%s", "X-Auth-Token: %s");
-        return Combinators.combine(words, form, secret, words).as((a, f, s, b) -> {
-            String line = (a.isEmpty() ? "" : a + " ") + String.format(f, s) + (b.isEmpty() ? "" : " " + b);
-            return new String[] {line, s};
-        });
+        return Combinators.combine(words, form, secret, words)
+                // a secret spelled inside the form's own text ("SWOR" in DB_PASSWORD) stays in the output with it
+                .filter((a, f, s, b) -> !f.replace("%s", "").contains(s))
+                .as((a, f, s, b) -> {
+                    String line = (a.isEmpty() ? "" : a + " ") + String.format(f, s) + (b.isEmpty() ? "" : " " + b);
+                    return new String[] {line, s};
+                });
     }
 
     @Provide
