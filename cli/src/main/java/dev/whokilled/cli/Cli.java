@@ -8,11 +8,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -83,7 +86,12 @@ public final class Cli implements Runnable {
 
     /** Builds the whole command line with its streams, environment and exit-code handling. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Environment env) {
-        return build(out, err, env, SUBCOMMANDS.values());
+        return build(out, err, env, SUBCOMMANDS.values(), CommandModel::of);
+    }
+
+    /** The whole command line built from the annotations alone, as picocli reads them: what the command model is written from. */
+    static CommandLine fromAnnotations(PrintWriter out, PrintWriter err, Environment env) {
+        return build(out, err, env, SUBCOMMANDS.values(), type -> Optional.empty());
     }
 
     /**
@@ -94,10 +102,15 @@ public final class Cli implements Runnable {
      */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Environment env, String... args) {
         Class<?> named = args.length == 0 || NEED_THE_TREE.contains(args[0]) ? null : SUBCOMMANDS.get(args[0]);
-        return build(out, err, env, named == null ? SUBCOMMANDS.values() : List.of(named));
+        return build(out, err, env, named == null ? SUBCOMMANDS.values() : List.of(named), CommandModel::of);
     }
 
-    private static CommandLine build(PrintWriter out, PrintWriter err, Environment env, Collection<Class<?>> subcommands) {
+    /**
+     * @param models a command class's model as the build wrote it, which spares a start reading annotations
+     *     (picocli's own help and completion commands have none); empty: from the annotations
+     */
+    private static CommandLine build(PrintWriter out, PrintWriter err, Environment env, Collection<Class<?>> subcommands,
+                                     Function<Class<?>, Optional<CommandModel>> models) {
         System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
         Cli root = new Cli();
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
@@ -108,14 +121,23 @@ public final class Cli implements Runnable {
                 ExplainCommand.class, () -> new ExplainCommand(env),
                 RunCommand.class, () -> new RunCommand(env),
                 AgentCommand.class, () -> new AgentCommand(env));
-        CommandLine cmd = new CommandLine(root, new CommandLine.IFactory() {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 Supplier<Object> make = withEnvironment.get(type);
                 return make != null ? type.cast(make.get()) : defaults.create(type);
             }
-        });
-        subcommands.forEach(cmd::addSubcommand);
+        };
+        CommandLine cmd = new CommandLine(models.apply(Cli.class).<Object>map(m -> m.spec(root)).orElse(root), factory);
+        for (Class<?> type : subcommands) {
+            Optional<CommandModel> model = models.apply(type);
+            if (model.isPresent()) {
+                CommandSpec spec = model.get().spec(create(factory, type));
+                cmd.addSubcommand(spec.name(), spec);
+            } else {
+                cmd.addSubcommand(type);
+            }
+        }
         // Settings after the subcommands: picocli applies them to the subcommands present at the time.
         cmd.setOut(out);
         cmd.setErr(err);
@@ -145,6 +167,14 @@ public final class Cli implements Runnable {
             return ExitCodes.INTERNAL_ERROR;
         });
         return cmd;
+    }
+
+    private static Object create(CommandLine.IFactory factory, Class<?> type) {
+        try {
+            return factory.create(type);
+        } catch (Exception e) {
+            throw new CommandLine.InitializationException("cannot make the " + type.getSimpleName() + " command: " + e, e);
+        }
     }
 
     private static ZoneId zone(String name) {

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
- * {@code main} builds only the subcommand it is asked for: whatever the arguments, that command
- * line must answer exactly as the whole tree does (output, errors, exit code).
+ * {@code main} builds only the subcommand it is asked for, from the model the build wrote: whatever the
+ * arguments, that command line must answer exactly as the whole tree does, and as the annotations do
+ * (output, errors, exit code).
  */
 class CliTest {
     /** Runs without side effects or waiting, per subcommand, beyond {@code --help} and a bad option. */
@@ -59,6 +60,20 @@ class CliTest {
         Run fast = run(Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err), environment(), argv), argv);
 
         assertEquals(whole, fast);
+    }
+
+    /** The model the build wrote ({@link CommandModel}) answers as picocli reading the annotations does. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("runs")
+    void newCommandLine_fromTheWrittenModel_answersAsFromTheAnnotations(String subcommand, List<String> rest) {
+        List<String> args = new ArrayList<>(List.of(subcommand));
+        args.addAll(rest);
+        String[] argv = args.toArray(String[]::new);
+
+        Run annotations = run(Cli.fromAnnotations(new PrintWriter(out), new PrintWriter(err), environment()), argv);
+        Run model = run(Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err), environment()), argv);
+
+        assertEquals(annotations, model);
     }
 
     @ParameterizedTest
