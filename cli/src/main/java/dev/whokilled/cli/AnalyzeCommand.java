@@ -1,6 +1,7 @@
 package dev.whokilled.cli;
 
 import dev.whokilled.cli.input.Input;
+import dev.whokilled.cli.input.KmsgRing;
 import dev.whokilled.cli.input.LiveKernelLog;
 import dev.whokilled.cli.render.BackgroundWriter;
 import dev.whokilled.cli.render.ExplanationWriter;
@@ -164,6 +165,7 @@ final class AnalyzeCommand implements Callable<Integer>, Pager.Paged {
         }
         out.flush();
         err.println(tally.describe(input, summary));
+        input.ring().flatMap(KmsgRing::lostStart).ifPresent(err::println);
         return tally;
     }
 
@@ -187,7 +189,7 @@ final class AnalyzeCommand implements Callable<Integer>, Pager.Paged {
                     public void close() {
                         // stdin stays open: it is not ours to close
                     }
-                }, Optional.empty(), Optional.empty(), Optional.empty()));
+                }, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
                 continue;
             }
             Path p = Path.of(f);
@@ -202,7 +204,7 @@ final class AnalyzeCommand implements Callable<Integer>, Pager.Paged {
             }
             notADevice(f, p);
             inputs.add(new Input(f, () -> Files.newInputStream(p), Optional.empty(), Optional.empty(),
-                    Files.isRegularFile(p) ? Optional.of(p) : Optional.empty()));
+                    Files.isRegularFile(p) ? Optional.of(p) : Optional.empty(), Optional.empty()));
         }
         return inputs;
     }

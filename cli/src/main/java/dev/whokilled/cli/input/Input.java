@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param format the rendering when the source fixes it (live sources); empty to detect it
  * @param bootClock the boot time when the log is this machine's current boot, so kernel stamps get a wall time
  * @param file the regular file the opener reads, if it is one: then its parts may be read side by side
+ * @param ring the kernel's ring buffer ({@code /dev/kmsg}) when the opener reads it: it may no longer hold the
+ *     start of the boot, which the user is told ({@link KmsgRing})
  */
 public record Input(String name, Opener opener, Optional<LogFormat> format, Optional<BootClock> bootClock,
-                    Optional<Path> file) {
+                    Optional<Path> file, Optional<Path> ring) {
     /** Opens the byte stream; called once. */
     @FunctionalInterface
     public interface Opener {
@@ -30,5 +32,6 @@ public record Input(String name, Opener opener, Optional<LogFormat> format, Opti
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(bootClock, "bootClock");
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(ring, "ring");
     }
 }

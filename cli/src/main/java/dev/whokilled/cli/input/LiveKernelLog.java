@@ -40,7 +40,7 @@ public final class LiveKernelLog {
             Optional<String> problem = KernelLogAccess.kmsgProblem(kmsg, Path.of("/proc"));
             if (problem.isEmpty()) {
                 return new Input(kmsg.toString(), () -> new KmsgSnapshotStream(kmsg, KMSG_IDLE_MILLIS),
-                        Optional.of(LogFormat.KMSG), Optional.of(currentBootClock()), Optional.empty());
+                        Optional.of(LogFormat.KMSG), Optional.of(currentBootClock()), Optional.empty(), Optional.of(kmsg));
             }
             why.add(kmsg + ": " + problem.get());
         }
@@ -51,7 +51,7 @@ public final class LiveKernelLog {
             List<String> cmd = List.of(journalctl.get().toString(), "-o", "json", "--no-pager", "-q",
                     "_TRANSPORT=kernel", "-b", bootArg);
             return new Input("journal (boot " + bootArg + ")", () -> journal(cmd), Optional.of(LogFormat.JOURNAL_JSON),
-                    Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.empty());
         }
         journalProblem.ifPresent(p -> why.add("journal: " + p));
         if (journalctl.isEmpty()) {
