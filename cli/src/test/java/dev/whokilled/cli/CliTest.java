@@ -52,9 +52,7 @@ class CliTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("runs")
     void newCommandLine_forArguments_answersAsTheWholeTree(String subcommand, List<String> rest) {
-        List<String> args = new ArrayList<>(List.of(subcommand));
-        args.addAll(rest);
-        String[] argv = args.toArray(String[]::new);
+        String[] argv = argv(subcommand, rest);
 
         Run whole = run(Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err), environment()), argv);
         Run fast = run(Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err), environment(), argv), argv);
@@ -66,9 +64,7 @@ class CliTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("runs")
     void newCommandLine_fromTheWrittenModel_answersAsFromTheAnnotations(String subcommand, List<String> rest) {
-        List<String> args = new ArrayList<>(List.of(subcommand));
-        args.addAll(rest);
-        String[] argv = args.toArray(String[]::new);
+        String[] argv = argv(subcommand, rest);
 
         Run annotations = run(Cli.fromAnnotations(new PrintWriter(out), new PrintWriter(err), environment()), argv);
         Run model = run(Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err), environment()), argv);
@@ -106,6 +102,12 @@ class CliTest {
         err.getBuffer().setLength(0);
         int code = cmd.execute(args);
         return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String[] argv(String subcommand, List<String> rest) {
+        List<String> args = new ArrayList<>(List.of(subcommand));
+        args.addAll(rest);
+        return args.toArray(String[]::new);
     }
 
     private static Environment environment() {
