@@ -286,13 +286,12 @@ public final class Recorder {
         if (s.sender().isPresent() || s.senderTgid().isEmpty()) {
             return s;
         }
-        Optional<ProcessIdentity> sendingProcess = s.senderTid() > 0 && s.senderTid() != s.senderTgid().getAsInt()
-                ? known(s.senderTid()) : Optional.empty();
+        Optional<ProcessIdentity> sendingProcess = s.senderTid() > 0 ? known(s.senderTid()) : Optional.empty();
         if (sendingProcess.isPresent()) {
-            // The trace takes the sender's tgid and comm from caches the kernel fills at context switches, so a pid
-            // reused by a new process can still carry its previous owner's (seen: a sh forked by a JVM, reported
-            // with the tgid and thread name of a JVM thread that had that id). The process table holds processes
-            // only: a sending thread id that is a process's pid is that process.
+            // The trace takes the sender's tgid and comm from caches the kernel fills at context switches, so an id
+            // reused by a new process or thread can still carry its previous owner's (seen: a sh forked by a JVM,
+            // reported with the tgid and thread name of a JVM thread that had that id). The process table knows the
+            // sending id as a process, or as a thread of one started since the agent did: that process sent it.
             ProcessIdentity p = sendingProcess.get();
             return new SignalSent(s.signal(), s.code(), s.targetPid(), s.targetComm(), s.group(), s.result(),
                     s.senderTid(), java.util.OptionalInt.of(p.pid()), p.comm().or(s::senderComm), s.monotonicNanos(),

@@ -71,7 +71,7 @@ class RecorderTest {
         AgentConfig config = new AgentConfig(StoreConfig.defaults(), List.of(Pattern.compile("postgres")),
                 Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofMillis(100), true, "whokilled",
                 ExportConfig.defaults(), Optional.empty());
-        recorder = new Recorder(store, config, pid -> pid == 900 ? Optional.of(BASH) : Optional.empty(), clock, "boot",
+        recorder = new Recorder(store, config, pid -> pid == 900 || pid == 905 ? Optional.of(BASH) : Optional.empty() /* 905: a thread of 900 */, clock, "boot",
                 OptionalLong.empty(), Optional.empty(), handedOn::add);
     }
 
@@ -125,6 +125,18 @@ class RecorderTest {
         assertEquals(OptionalInt.of(7693), stored.senderTgid());
         assertEquals(Optional.of("sh"), stored.senderComm());
         assertEquals(Optional.of(sh), stored.sender());
+    }
+
+    @Test
+    void senderAThreadTheTableKnows_isItsProcess_whateverTgidTheTraceCached() throws Exception {
+        // thread 905 of bash (900) sent it; the trace's cache still said 905 was a process of its own
+        recorder.fact(new SignalSent(9, 0, 4242, Optional.of("sleep"), true, 0, 905, OptionalInt.of(905),
+                Optional.of("worker"), 1_000, T0, Optional.empty()));
+        recorder.fact(exit(4242, 9, 2_000, "sleep"));
+        SignalSent stored = (SignalSent) ((StoreEntry.FactEntry) stored().get(0)).fact();
+        assertEquals(OptionalInt.of(900), stored.senderTgid());
+        assertEquals(Optional.of(BASH), stored.sender());
+        assertEquals(Optional.of("bash"), stored.senderComm());
     }
 
     @Test

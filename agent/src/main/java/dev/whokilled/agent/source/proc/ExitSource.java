@@ -155,7 +155,9 @@ public final class ExitSource implements AutoCloseable {
 
     private void handle(ProcEvent event, Instant now) {
         if (event instanceof ProcEvent.Fork fork) {
-            if (!fork.isThread()) {
+            if (fork.isThread()) {
+                table.threadStarted(fork.childPid(), fork.childTgid());
+            } else {
                 table.forked(fork.childTgid());
             }
         } else if (event instanceof ProcEvent.Exec exec) {
@@ -167,6 +169,8 @@ public final class ExitSource implements AutoCloseable {
         } else if (event instanceof ProcEvent.Exit exit) {
             if (exit.isProcessExit()) {
                 exited(exit, now);
+            } else {
+                table.threadEnded(exit.pid());
             }
         } else if (event instanceof ProcEvent.Malformed malformed) {
             gap(OptionalLong.of(1), "undecodable proc connector message at byte " + malformed.offset() + ": "

@@ -21,10 +21,17 @@ import java.util.OptionalLong;
  * {@code capacity} newer ones loses its identity, which is the price of bounded memory (about 300 bytes an entry).
  * A pid is reused; each identity carries its start time, and an exit removes the entry, so two processes sharing a
  * pid are not mixed while events arrive in order.
+ *
+ * <p>It also knows which process each thread started since the agent did belongs to (the proc connector reports a
+ * thread's start and end with its process), so that {@link #lookup} of a thread id names its process: a signal's
+ * sender is a thread, and the trace's tgid for it comes from a kernel cache that can still hold the id's previous
+ * owner. Bounded the same way.
  */
 public final class ProcessTable {
     private final ProcSnapshotter proc;
     private final Map<Integer, ProcessIdentity> byPid;
+    /** Thread id to its process's pid, for threads other than a process's first. */
+    private final Map<Integer, Integer> threadOwners;
 
     /** What was known of a process that exited. */
     public record Departure(Optional<ProcessIdentity> identity, List<ProcessIdentity> orphans) {
@@ -39,11 +46,17 @@ public final class ProcessTable {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
-        this.byPid = new LinkedHashMap<>(Math.min(capacity, 4096), 0.75f, false) {
+        this.byPid = bounded(capacity);
+        this.threadOwners = bounded(capacity);
+    }
+
+    /** A map that drops the entry inserted longest ago past {@code capacity}. */
+    private static <V> Map<Integer, V> bounded(int capacity) {
+        return new LinkedHashMap<>(Math.min(capacity, 4096), 0.75f, false) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, ProcessIdentity> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Integer, V> eldest) {
                 return size() > capacity;
             }
         };
@@ -64,7 +77,20 @@ public final class ProcessTable {
 
     /** A process was forked: read it now, while it may still run. */
     public void forked(int pid) {
+        synchronized (this) {
+            threadOwners.remove(pid); // the id of a thread that ended, reused
+        }
         proc.snapshot(pid).ifPresent(this::put);
+    }
+
+    /** A thread other than a process's first started, in process {@code pid}. */
+    public synchronized void threadStarted(int tid, int pid) {
+        threadOwners.put(tid, pid);
+    }
+
+    /** A thread other than a process's first ended. */
+    public synchronized void threadEnded(int tid) {
+        threadOwners.remove(tid);
     }
 
     /**
@@ -102,9 +128,17 @@ public final class ProcessTable {
         }
     }
 
-    /** The identity last seen for {@code pid}, if it is still in the table. */
+    /**
+     * The identity last seen for {@code pid}, if it is still in the table; for the id of a thread started since the
+     * agent did, its process's.
+     */
     public synchronized Optional<ProcessIdentity> lookup(int pid) {
-        return Optional.ofNullable(byPid.get(pid));
+        ProcessIdentity process = byPid.get(pid);
+        if (process == null) {
+            Integer owner = threadOwners.get(pid);
+            process = owner == null ? null : byPid.get(owner);
+        }
+        return Optional.ofNullable(process);
     }
 
     public synchronized int size() {

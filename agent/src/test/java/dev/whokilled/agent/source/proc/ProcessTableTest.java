@@ -59,6 +59,30 @@ class ProcessTableTest {
     }
 
     @Test
+    void lookup_aThreadStartedSinceTheAgent_isItsProcess_untilTheThreadEnds() {
+        proc.process(500, "java", 1, 100, "java -jar app.jar");
+        table.forked(500);
+        table.threadStarted(512, 500);
+
+        assertEquals(table.lookup(500), table.lookup(512));
+        assertEquals(Optional.of("java"), comm(table.lookup(512)));
+        table.threadEnded(512);
+        assertEquals(Optional.empty(), table.lookup(512));
+    }
+
+    @Test
+    void forked_aProcessTakingAThreadsIdWhoseEndWasMissed_isNotTheThreadsProcessOnceGone() {
+        proc.process(500, "java", 1, 100, "java -jar app.jar").process(512, "sh", 500, 200, "sh -c kill 9");
+        table.forked(500);
+        table.threadStarted(512, 500);
+        table.forked(512); // the thread's end was not seen (events lost); its id now names a process
+
+        assertEquals(Optional.of("sh"), comm(table.lookup(512)));
+        table.exited(512, false);
+        assertEquals(Optional.empty(), table.lookup(512));
+    }
+
+    @Test
     void executed_rereadsCommandLine() {
         proc.process(10, "bash", 1, 100, "bash");
         table.forked(10);
