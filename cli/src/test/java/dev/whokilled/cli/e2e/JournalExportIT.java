@@ -145,11 +145,16 @@ class JournalExportIT {
     }
 
 
-    /** The whokilled entry for {@code pid}, polling journalctl every 50 ms for at most 20 s. */
+    /**
+     * This test's agent's entry for {@code pid}, polling journalctl every 50 ms for at most 20 s. Matched by the
+     * sending agent's pid ({@code _PID}, from the socket's credentials) too: the journal keeps earlier runs' entries,
+     * and a pid is reused (a run once took another run's entry for the same victim pid).
+     */
     private JsonNode awaitEntry(long pid) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
-            Optional<JsonNode> entry = journalctl("MESSAGE_ID=" + JournalFields.MESSAGE_ID, "WHOKILLED_PID=" + pid);
+            Optional<JsonNode> entry = journalctl("MESSAGE_ID=" + JournalFields.MESSAGE_ID, "WHOKILLED_PID=" + pid,
+                    "_PID=" + agent.pid());
             if (entry.isPresent()) {
                 return entry.get();
             }
