@@ -165,7 +165,8 @@ final class AnalyzeCommand implements Callable<Integer>, Pager.Paged {
         }
         out.flush();
         err.println(tally.describe(input, summary));
-        input.ring().flatMap(KmsgRing::lostStart).ifPresent(err::println);
+        input.ring().flatMap(KmsgRing::lostStart).ifPresent(lost -> err.println("whokilled: " + lost.sentence()
+                + ". 'whokilled analyze -b 0' reads the whole boot from the journal."));
         return tally;
     }
 

@@ -1,5 +1,7 @@
 package dev.whokilled.cli;
 
+import dev.whokilled.cli.input.Input;
+import dev.whokilled.cli.input.KmsgRing;
 import dev.whokilled.cli.input.LiveKernelLog;
 import dev.whokilled.cli.render.ExplanationWriter;
 import dev.whokilled.cli.render.Terminal;
@@ -39,7 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Every recorded death of PID (a pid is reused: newest first), with the evidence: the exit the "
                     + "agent saw, the fatal signals and their senders, the kernel's OOM report or fault line. When the "
-                    + "store has nothing, the live kernel log is searched instead, and the output says so. A process "
+                    + "store has nothing, the live kernel log is searched instead (and the journal's, when the "
+                    + "kernel's ring buffer has lost the start of the boot), and the output says so. A process "
                     + "that is still a zombie (<defunct>) is already dead: the parent that has not reaped it is named.",
             "",
             "On a terminal, the output goes through a pager ($WHOKILLED_PAGER, $SYSTEMD_PAGER, $PAGER or less) "
@@ -141,18 +144,36 @@ final class ExplainCommand implements Callable<Integer>, Pager.Paged {
                 .orElse(false))).toList();
     }
 
+    /**
+     * This boot's kernel log: {@code /dev/kmsg} (or the journal when it cannot be read); when the ring buffer no longer
+     * holds the start of the boot and the pid is not in what it holds, the journal's kernel records of the boot too.
+     */
     private List<Explanation> fromKernelLog(PrintWriter err) {
-        List<Explanation> found = new ArrayList<>();
+        LiveKernelLog log = new LiveKernelLog(env.kmsg(), env.clock());
         try {
-            ReaderOptions options = ReaderOptions.defaults(ZoneId.systemDefault(), LocalDate.now(env.clock()).getYear());
-            KernelLogAnalysis.run(new LiveKernelLog(env.kmsg(), env.clock()).open(OptionalInt.empty()), options, e -> {
-                if (e instanceof Termination t && t.subject().pid().equals(OptionalInt.of(pid))) {
-                    found.add(e);
-                }
-            });
+            Input live = log.open(OptionalInt.empty());
+            List<Explanation> found = deathsOfPid(live);
+            Optional<KmsgRing.LostStart> lost = found.isEmpty() ? live.ring().flatMap(KmsgRing::lostStart) : Optional.empty();
+            if (lost.isPresent()) {
+                err.println("whokilled: " + lost.get().sentence() + "; searching the journal's kernel records of this"
+                        + " boot.");
+                found = deathsOfPid(log.open(OptionalInt.of(0)));
+            }
+            return found;
         } catch (CliException e) {
             err.println("whokilled: " + e.getMessage());
+            return List.of();
         }
+    }
+
+    private List<Explanation> deathsOfPid(Input input) {
+        List<Explanation> found = new ArrayList<>();
+        ReaderOptions options = ReaderOptions.defaults(ZoneId.systemDefault(), LocalDate.now(env.clock()).getYear());
+        KernelLogAnalysis.run(input, options, e -> {
+            if (e instanceof Termination t && t.subject().pid().equals(OptionalInt.of(pid))) {
+                found.add(e);
+            }
+        });
         return found;
     }
 

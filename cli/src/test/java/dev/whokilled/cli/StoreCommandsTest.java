@@ -134,6 +134,20 @@ class StoreCommandsTest {
     }
 
     @Test
+    void explain_pidNotInARingThatLostTheBootsStart_searchesTheJournalAndSaysSo() throws Exception {
+        Path fakeKmsg = tmp.resolve("kmsg");
+        Files.writeString(fakeKmsg, "6,500,5000000,-;eth0: link up\n");
+        // a pid above any pid_max: in neither the ring nor the journal, whatever this machine logged
+        Run r = Run.with(new ByteArrayInputStream(new byte[0]), fakeKmsg, "explain", "99999999", "--store",
+                store.toString());
+        assertEquals(ExitCodes.NOTHING_FOUND, r.code(), r.err());
+        assertTrue(r.err().contains(fakeKmsg + " holds this boot only from 5 s after boot on: the kernel's ring buffer"
+                + " has overwritten the 500 records before, and any death in them; searching the journal's kernel"
+                + " records of this boot."), r.err());
+        assertTrue(r.err().contains("no record of pid 99999999 dying"), r.err());
+    }
+
+    @Test
     void explain_unknownPidAndMissingStore_exitOneWithReasons() {
         Run r = Run.of("explain", "5", "--store", tmp.resolve("nowhere").toString());
         assertEquals(ExitCodes.NOTHING_FOUND, r.code());

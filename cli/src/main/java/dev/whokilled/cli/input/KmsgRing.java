@@ -21,17 +21,24 @@ public final class KmsgRing {
     }
 
     /**
-     * A line for the user when the ring's oldest record is not the boot's first (sequence 0): from when it holds the
-     * boot, how many records it has overwritten, and where the rest is. Empty when it holds the whole boot, or its
-     * oldest record cannot be read.
+     * The ring's oldest record is not the boot's first (sequence 0): it has overwritten the start of the boot.
+     *
+     * @param afterBootMicros when, on the kernel's clock, the ring's oldest record was logged
+     * @param overwritten how many records of this boot it no longer holds
      */
-    public static Optional<String> lostStart(Path kmsg) {
+    public record LostStart(Path kmsg, long afterBootMicros, long overwritten) {
+        /** "/dev/kmsg holds this boot only from 5 h 56 min after boot on: ..., and any death in them". */
+        public String sentence() {
+            return kmsg + " holds this boot only from " + afterBoot(afterBootMicros) + " after boot on: the kernel's"
+                    + " ring buffer has overwritten the " + overwritten + " records before, and any death in them";
+        }
+    }
+
+    /** What the ring has lost of this boot; empty when it holds the whole boot, or its oldest record cannot be read. */
+    public static Optional<LostStart> lostStart(Path kmsg) {
         try (InputStream in = new KmsgSnapshotStream(kmsg, IDLE_MILLIS)) {
-            return oldest(in).filter(r -> r.stamp().sequence().orElse(0) > 0).map(r -> "whokilled: " + kmsg
-                    + " holds this boot only from " + afterBoot(r.stamp().monotonicMicros().orElse(0)) + " after boot on:"
-                    + " the kernel's ring buffer has overwritten the " + r.stamp().sequence().getAsLong()
-                    + " records before, and any death in them. 'whokilled analyze -b 0' reads the whole boot from the"
-                    + " journal.");
+            return oldest(in).filter(r -> r.stamp().sequence().orElse(0) > 0).map(r -> new LostStart(kmsg,
+                    r.stamp().monotonicMicros().orElse(0), r.stamp().sequence().getAsLong()));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -17,9 +17,10 @@ class KmsgRingTest {
     @Test
     void oldestRecordAfterTheBootsFirst_saysFromWhenAndWhereTheRestIs() throws IOException {
         Path kmsg = ring("6,57733,21418759908,-;whokilled-test: ring buffer filler\n6,57734,21418759910,-;next\n");
-        assertEquals(Optional.of("whokilled: " + kmsg + " holds this boot only from 5 h 56 min after boot on: the"
-                + " kernel's ring buffer has overwritten the 57733 records before, and any death in them. 'whokilled"
-                + " analyze -b 0' reads the whole boot from the journal."), KmsgRing.lostStart(kmsg));
+        KmsgRing.LostStart lost = KmsgRing.lostStart(kmsg).orElseThrow();
+        assertEquals(new KmsgRing.LostStart(kmsg, 21_418_759_908L, 57733), lost);
+        assertEquals(kmsg + " holds this boot only from 5 h 56 min after boot on: the kernel's ring buffer has"
+                + " overwritten the 57733 records before, and any death in them", lost.sentence());
     }
 
     @Test
