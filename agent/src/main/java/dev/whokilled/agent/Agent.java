@@ -304,6 +304,7 @@ public final class Agent implements AutoCloseable {
     private void write() {
         Instant lastFlush = clock.instant();
         Instant lastFeedTick = clock.instant();
+        Instant lastCheck = clock.instant();
         boolean collecting = false;
         try {
             while (!stopping || !queue.isEmpty()) {
@@ -337,6 +338,12 @@ public final class Agent implements AutoCloseable {
                     lastFeedTick = clock.instant();
                 }
                 sources.retryDue();
+                // Sources that can go quiet without a failed read are asked about as often as missing ones are retried,
+                // at wakes that come anyway (the heartbeat): a stop found is taken down at the next wake.
+                if (Duration.between(lastCheck, clock.instant()).compareTo(retryEvery) >= 0) {
+                    sources.checkRunning();
+                    lastCheck = clock.instant();
+                }
                 // A flush with nothing to write only writes the heartbeat (and enforces retention, which waits for it)
                 Instant now = clock.instant();
                 boolean due = recorder.unflushed() || unwritableSince != null || !now.isBefore(recorder.checkpointDue());

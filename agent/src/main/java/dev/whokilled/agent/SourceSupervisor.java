@@ -2,6 +2,7 @@ package dev.whokilled.agent;
 
 import dev.whokilled.agent.metrics.AgentMetrics;
 import dev.whokilled.agent.metrics.AgentMetrics.Source;
+import dev.whokilled.agent.source.SelfCheck;
 import dev.whokilled.agent.source.StopListener;
 import dev.whokilled.rules.live.Gap;
 import java.io.IOException;
@@ -186,6 +187,17 @@ final class SourceSupervisor {
     Optional<Instant> nextRetry() {
         synchronized (lock) {
             return missing.stream().map(Missing::nextTry).min(Instant::compareTo);
+        }
+    }
+
+    /** Asks the running sources that can tell ({@link SelfCheck}) whether they still observe. Writer thread. */
+    void checkRunning() {
+        synchronized (lock) {
+            for (Running r : running) {
+                if (r.source() instanceof SelfCheck checked) {
+                    checked.check();
+                }
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.agent.metrics.AgentMetrics;
 import dev.whokilled.agent.metrics.AgentMetrics.Source;
+import dev.whokilled.agent.source.SelfCheck;
 import dev.whokilled.agent.source.StopListener;
 import dev.whokilled.agent.testing.MutableClock;
 import dev.whokilled.rules.live.Gap;
@@ -60,10 +61,12 @@ class SourceSupervisorTest {
         }
     }
 
-    /** A source whose thread "fails" when {@link #fail} is called. */
-    private static final class FakeSource implements AutoCloseable {
+    /** A source whose thread "fails" when {@link #fail} is called, or that its check finds quiet once told since when. */
+    private static final class FakeSource implements AutoCloseable, SelfCheck {
         final StopListener stops;
         boolean closed;
+        int checks;
+        Optional<Instant> quietSince = Optional.empty();
 
         FakeSource(StopListener stops) {
             this.stops = stops;
@@ -71,6 +74,12 @@ class SourceSupervisorTest {
 
         void fail(Instant at, String reason) {
             stops.stopped(new StopListener.Stop(at, reason));
+        }
+
+        @Override
+        public void check() {
+            checks++;
+            quietSince.ifPresent(at -> fail(at, "tracing was turned off"));
         }
 
         @Override
@@ -98,6 +107,31 @@ class SourceSupervisorTest {
 
     private long count(String text) {
         return logText.toString().lines().filter(l -> l.contains(text)).count();
+    }
+
+    @Test
+    void quietSource_foundByItsCheck_isTakenDownRetriedAndItsOutageIsOneGap() {
+        assertTrue(supervisor.startOrRetry(spec));
+        supervisor.checkRunning();
+        assertEquals(1, starter.last().checks);
+        assertEquals("1", up(Source.EXITS));
+
+        clock.advance(Duration.ofSeconds(10));
+        Instant quietAt = clock.instant();
+        starter.last().quietSince = Optional.of(quietAt);
+        supervisor.checkRunning();
+        writerRound();
+        assertEquals("0", up(Source.EXITS));
+        assertTrue(starter.last().closed, "the quiet source is closed");
+        assertEquals(1, count("stopped: tracing was turned off"), logText::toString);
+
+        clock.advance(RETRY);
+        writerRound();
+        assertEquals("1", up(Source.EXITS));
+        assertEquals(2, starter.started.size(), "started again");
+        assertEquals(1, gaps.size(), gaps::toString);
+        assertEquals(quietAt, gaps.get(0).from());
+        assertEquals(clock.instant(), gaps.get(0).to());
     }
 
     @Test

@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * Where a source says it stopped on its own: its reader thread ended on an error (or, for a device that never ends,
- * at end of file), and nothing more is observed until it is started again. A source calls it at most once, from its
- * own thread, and never for a stop that its {@code close()} asked for. Implementations must be thread-safe and must
- * not block.
+ * at end of file), or a {@link SelfCheck} found it quiet, and nothing more is observed until it is started again. A
+ * source calls it at most once, from its own thread or the one that checked it, and never for a stop that its
+ * {@code close()} asked for. Implementations must be thread-safe and must not block.
  */
 @FunctionalInterface
 public interface StopListener {

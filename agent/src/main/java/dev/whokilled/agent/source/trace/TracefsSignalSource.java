@@ -1,5 +1,6 @@
 package dev.whokilled.agent.source.trace;
 
+import dev.whokilled.agent.source.SelfCheck;
 import dev.whokilled.agent.source.StopListener;
 import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -64,9 +66,11 @@ import java.util.regex.Pattern;
  * (in about 20 ms, measured on kernel 6.18). {@code trace_pipe} returns end-of-file once tracing is off and the
  * buffer is drained; the reader then waits {@value #EOF_PAUSE_MS} ms and reads again. A read that fails (or a
  * failure of the reader itself) ends the reader: the {@link StopListener} is told, and the instance stays, with
- * tracing on, until {@link #close()} removes it.
+ * tracing on, until {@link #close()} removes it. Tracing turned off in the instance by someone else (its
+ * {@code tracing_on} or the event's {@code enable} set to 0) fails no read: the reader just sees nothing, so
+ * {@link #check} looks at both and reports that as a stop.
  */
-public final class TracefsSignalSource implements AutoCloseable {
+public final class TracefsSignalSource implements AutoCloseable, SelfCheck {
     /** The instance name the agent uses unless configured otherwise. */
     public static final String DEFAULT_INSTANCE = "whokilled";
     /** Ring buffer size per CPU, in KiB. */
@@ -90,12 +94,16 @@ public final class TracefsSignalSource implements AutoCloseable {
     private final Object lock = new Object();
     private final LossLedger ledger = new LossLedger();
     private final CountDownLatch stopping = new CountDownLatch(1);
+    /** The stop is reported once, by the reader or by {@link #check}, whichever finds it first. */
+    private final AtomicBoolean stopReported = new AtomicBoolean();
 
     private FileChannel pipe;
     private Thread reader;
     private boolean started;
     private boolean closed;
     private Instant lastRead;
+    /** When tracing was last known on in the instance: set on at start, found on by {@link #check}. */
+    private Instant tracingLastSeenOn;
     private long malformed;
 
     /**
@@ -179,6 +187,7 @@ public final class TracefsSignalSource implements AutoCloseable {
             synchronized (lock) {
                 pipe = channel;
                 reader = thread;
+                tracingLastSeenOn = clock.instant();
             }
             thread.start();
         } catch (IOException | RuntimeException e) {
@@ -359,12 +368,49 @@ public final class TracefsSignalSource implements AutoCloseable {
      * The reader ends on its own: events are not observed from now on (a read returns as soon as there is an event,
      * so the reader was caught up until now; events still in the buffer are counted when the source is closed).
      */
+    /**
+     * Reports a stop when tracing was turned off in this source's instance since it started: a running source whose
+     * {@code tracing_on} or event {@code enable} reads 0. Not before {@link #start()} has its reader, nor while closing.
+     */
+    @Override
+    public void check() {
+        synchronized (lock) {
+            if (reader == null || closed) {
+                return; // not reading yet, or closing
+            }
+        }
+        // Turned off at some moment since the last check that found it on: the outage counts from then.
+        Instant since;
+        synchronized (lock) {
+            since = tracingLastSeenOn;
+        }
+        for (String control : List.of("tracing_on", "events/signal/signal_generate/enable")) {
+            try {
+                if (readControl(instance.resolve(control)).strip().equals("0")) {
+                    stopped(since, "tracing was turned off in its tracefs instance (" + instance.resolve(control)
+                            + " = 0, not by the agent): fatal signals are not traced");
+                    return;
+                }
+            } catch (IOException e) {
+                stopped(since, "cannot read " + instance.resolve(control) + " (" + reason(e) + ")");
+                return;
+            }
+        }
+        synchronized (lock) {
+            tracingLastSeenOn = clock.instant();
+        }
+    }
+
     private void stopped(String reason) {
-        if (stopping.getCount() == 0) {
-            return; // close() asked for it
+        stopped(clock.instant(), reason);
+    }
+
+    private void stopped(Instant since, String reason) {
+        if (stopping.getCount() == 0 || !stopReported.compareAndSet(false, true)) {
+            return; // close() asked for it, or the stop is already reported
         }
         try {
-            stops.stopped(new StopListener.Stop(clock.instant(), reason));
+            stops.stopped(new StopListener.Stop(since, reason));
         } catch (RuntimeException e) {
             problems.accept("tracefs: reader stopped (" + reason + ") and the stop listener failed: " + e);
         }

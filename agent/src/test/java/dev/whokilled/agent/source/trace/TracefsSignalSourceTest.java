@@ -39,10 +39,14 @@ class TracefsSignalSourceTest {
 
     private final List<Fact> facts = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final List<Instant> stopsSince = new CopyOnWriteArrayList<>();
 
     private TracefsSignalSource source(String name) {
         return new TracefsSignalSource(root, name, Clock.fixed(NOW, ZoneOffset.UTC), facts::add, problems::add,
-                stop -> problems.add("stopped: " + stop.reason()));
+                stop -> {
+                    problems.add("stopped: " + stop.reason());
+                    stopsSince.add(stop.since());
+                });
     }
 
     private String read(Path instance, String file) throws IOException {
@@ -93,6 +97,43 @@ class TracefsSignalSourceTest {
             assertEquals("1\n", read(instance, "events/signal/signal_generate/enable"));
             assertEquals("1\n", read(instance, "tracing_on"));
             assertFalse(Files.exists(root.resolve("tracing_on")), "the global buffer is not touched");
+        } finally {
+            assertThrows(IOException.class, source::close);
+        }
+    }
+
+    @Test
+    void check_tracingTurnedOffInItsInstance_isAStopReportedOnce_untilThenNothing() throws IOException {
+        Files.createDirectories(root.resolve("instances"));
+        TracefsSignalSource source = source("whokilled");
+        source.check(); // not started: nothing to look at
+        source.start();
+        try {
+            Path instance = root.resolve("instances/whokilled");
+            source.check();
+            assertEquals(List.of(), problems, "tracing on: no stop");
+
+            Files.writeString(instance.resolve("tracing_on"), "0\n"); // someone else, not the agent
+            source.check();
+            source.check();
+            assertEquals(List.of("stopped: tracing was turned off in its tracefs instance (" + instance.resolve("tracing_on")
+                    + " = 0, not by the agent): fatal signals are not traced"), problems);
+            assertEquals(List.of(NOW), stopsSince, "from the last check that found it on");
+        } finally {
+            assertThrows(IOException.class, source::close); // a plain directory is no tracefs: rmdir finds files
+        }
+    }
+
+    @Test
+    void check_eventDisabledInItsInstance_isAStop() throws IOException {
+        Files.createDirectories(root.resolve("instances"));
+        TracefsSignalSource source = source("whokilled");
+        source.start();
+        try {
+            Files.writeString(root.resolve("instances/whokilled/events/signal/signal_generate/enable"), "0\n");
+            source.check();
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains("signal_generate/enable = 0"), problems::toString);
         } finally {
             assertThrows(IOException.class, source::close);
         }
