@@ -11,6 +11,7 @@ the agent's peak RSS. Only the pids it started are killed; the agent, store and 
 at the end, whatever happens.
 """
 import argparse
+import contextlib
 import glob
 import json
 import os
@@ -22,6 +23,38 @@ import sys
 import tempfile
 import threading
 import time
+
+
+@contextlib.contextmanager
+def agent_on_own_store(name, settings=""):
+    """An agent from ./whokilled on a store of its own, with the unit's JVM flags, once it has started: yields
+    (process, store). On the way out it is stopped and the store removed."""
+    work = tempfile.mkdtemp(prefix="whokilled-%s-" % name)
+    store, config = os.path.join(work, "store"), os.path.join(work, "agent.conf")
+    os.chmod(work, 0o750)
+    with open(config, "w") as f:
+        f.write("signals.traceInstance=whokilled-%s-%d\n%s" % (name, os.getpid(), settings))
+    agent = subprocess.Popen(["./whokilled", "agent", "--store", store, "--config", config],
+                             env=dict(os.environ, WHOKILLED_JAVA_OPTS=unit_java_opts()),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_started(agent)
+        yield agent, store
+    finally:
+        stop(agent)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def stop(agent, timeout_s=20):
+    """SIGTERM (the agent flushes and removes its trace instance on the way out), then SIGKILL if it hangs."""
+    if agent.poll() is not None:
+        return
+    agent.send_signal(signal.SIGTERM)
+    try:
+        agent.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        agent.kill()
+        agent.wait()
 
 
 def wait_started(agent, deadline_s=60):
@@ -169,27 +202,10 @@ def main():
     if os.geteuid() != 0:
         sys.exit("bench/agent.sh: needs root (the agent reads /dev/kmsg, netlink and tracefs)")
 
-    work = tempfile.mkdtemp(prefix="whokilled-bench-")
-    store, config = os.path.join(work, "store"), os.path.join(work, "agent.conf")
-    os.chmod(work, 0o750)
-    with open(config, "w") as f:
-        f.write("signals.traceInstance=whokilled-bench-%d\n" % os.getpid())
-    agent = subprocess.Popen(["./whokilled", "agent", "--store", store, "--config", config],
-                             env=dict(os.environ, WHOKILLED_JAVA_OPTS=unit_java_opts()),
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_started(agent)
+    with agent_on_own_store("bench") as (agent, store):
         idle = measure_idle(agent.pid, a.idle)
         latencies, sizes, missed = measure(store, a.kills, a.timeout)
         rss = status_mib(agent.pid, "VmHWM")
-    finally:
-        agent.send_signal(signal.SIGTERM)  # the agent removes its trace instance on the way out
-        try:
-            agent.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            agent.kill()
-            agent.wait()
-        shutil.rmtree(work, ignore_errors=True)
 
     if not latencies:
         sys.exit("bench/agent.sh: none of %d deaths was stored" % a.kills)

@@ -13,11 +13,8 @@ import argparse
 import glob
 import json
 import os
-import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from multiprocessing import Pool
@@ -86,16 +83,7 @@ def main():
 
     _, baseline_rate = burst(a.seconds, a.workers)
 
-    work = tempfile.mkdtemp(prefix="whokilled-burst-")
-    store, config = os.path.join(work, "store"), os.path.join(work, "agent.conf")
-    os.chmod(work, 0o750)
-    with open(config, "w") as f:
-        f.write("signals.traceInstance=whokilled-burst-%d\nexport.journal=false\n" % os.getpid())
-    agent = subprocess.Popen(["./whokilled", "agent", "--store", store, "--config", config],
-                             env=dict(os.environ, WHOKILLED_JAVA_OPTS=agent_costs.unit_java_opts()),
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        agent_costs.wait_started(agent)
+    with agent_costs.agent_on_own_store("burst", "export.journal=false\n") as (agent, store):
         time.sleep(2)  # past start-up
         rss = PeakRss(agent.pid)
         rss.start()
@@ -111,15 +99,8 @@ def main():
         cpu_total = agent_costs.cpu_seconds(agent.pid) - cpu_before
         rss.running = False
         hwm = agent_costs.status_mib(agent.pid, "VmHWM")
-    finally:
-        agent.send_signal(signal.SIGTERM)
-        try:
-            agent.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            agent.kill()
-            agent.wait()
-    deaths, lost = stored(store)
-    shutil.rmtree(work, ignore_errors=True)
+        agent_costs.stop(agent)  # what it still held is flushed at the stop
+        deaths, lost = stored(store)
     killed_set = set(killed)
     found = sum(1 for p in killed_set if p in deaths)
     # A pid reused within the burst dies twice: count deaths, not pids, for those.
