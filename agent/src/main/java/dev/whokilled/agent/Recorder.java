@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -293,13 +294,9 @@ public final class Recorder {
             // reported with the tgid and thread name of a JVM thread that had that id). The process table knows the
             // sending id as a process, or as a thread of one started since the agent did: that process sent it.
             ProcessIdentity p = sendingProcess.get();
-            return new SignalSent(s.signal(), s.code(), s.targetPid(), s.targetComm(), s.group(), s.result(),
-                    s.senderTid(), java.util.OptionalInt.of(p.pid()), p.comm().or(s::senderComm), s.monotonicNanos(),
-                    s.observedAt(), sendingProcess);
+            return s.sentBy(p, OptionalInt.of(p.pid()), p.comm().or(s::senderComm));
         }
-        Optional<ProcessIdentity> sender = known(s.senderTgid().getAsInt());
-        return sender.isEmpty() ? s : new SignalSent(s.signal(), s.code(), s.targetPid(), s.targetComm(), s.group(),
-                s.result(), s.senderTid(), s.senderTgid(), s.senderComm(), s.monotonicNanos(), s.observedAt(), sender);
+        return known(s.senderTgid().getAsInt()).map(p -> s.sentBy(p, s.senderTgid(), s.senderComm())).orElse(s);
     }
 
     /** A process by pid: running, or among those that exited recently. */

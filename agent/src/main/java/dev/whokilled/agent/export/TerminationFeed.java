@@ -30,10 +30,10 @@ public final class TerminationFeed implements AutoCloseable {
     private final DeathStream stream;
     private final long quietNanos;
     private boolean storedSinceTick;
-    /** While {@link #quietAfter} has not passed since the tick after the last entry: until when. */
+    /** Whether an entry was ever ticked over: then {@link #busyUntilNanos} holds (nanoTime values may be any long). */
     private boolean quieting;
+    /** When {@link #quietAfter} has passed since the tick after the last entry. */
     private long busyUntilNanos;
-    private long published;
 
     /** @param metrics counts each termination a sink failed to take */
     public TerminationFeed(List<TerminationSink> sinks, AgentLog log, AgentMetrics metrics) {
@@ -71,8 +71,6 @@ public final class TerminationFeed implements AutoCloseable {
             busyUntilNanos = nowNanos + quietNanos;
             quieting = true;
             storedSinceTick = false;
-        } else if (quieting && nowNanos - busyUntilNanos >= 0) {
-            quieting = false;
         }
         stream.tick(nowNanos);
         sinks.forEach(sink -> sink.tick(nowNanos));
@@ -88,14 +86,8 @@ public final class TerminationFeed implements AutoCloseable {
                 || sinks.stream().anyMatch(TerminationSink::holdsWork);
     }
 
-    /** Terminations handed to the sinks so far. */
-    public long published() {
-        return published;
-    }
-
     private void publish(Death death) {
         ExportedTermination t = ExportedTermination.of(death);
-        published++;
         for (TerminationSink sink : sinks) {
             try {
                 sink.accept(t);

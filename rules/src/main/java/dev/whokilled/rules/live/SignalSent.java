@@ -38,4 +38,10 @@ public record SignalSent(int signal, int code, int targetPid, Optional<String> t
         Objects.requireNonNull(observedAt, "observedAt");
         Objects.requireNonNull(sender, "sender");
     }
+
+    /** The same signal, its sender named: the process that sent it, and the tgid and comm the trace should have had. */
+    public SignalSent sentBy(ProcessIdentity process, OptionalInt tgid, Optional<String> comm) {
+        return new SignalSent(signal, code, targetPid, targetComm, group, result, senderTid, tgid, comm, monotonicNanos,
+                observedAt, Optional.of(process));
+    }
 }

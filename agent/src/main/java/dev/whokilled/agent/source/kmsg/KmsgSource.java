@@ -63,7 +63,6 @@ public final class KmsgSource implements AutoCloseable {
     private final long startMicros;
     private ReadableByteChannel channel;
     private Thread reader;
-    private volatile IOException failure;
     private volatile boolean closing;
 
     /**
@@ -94,11 +93,6 @@ public final class KmsgSource implements AutoCloseable {
         reader = new Thread(this::run, "kmsg-source");
         reader.setDaemon(true);
         reader.start();
-    }
-
-    /** The error that stopped the reader, if one did (other than close). */
-    public Optional<IOException> failure() {
-        return Optional.ofNullable(failure);
     }
 
     private void run() {
@@ -151,9 +145,6 @@ public final class KmsgSource implements AutoCloseable {
                 sink.record(r);
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IOException io) {
-                failure = io;
-            }
             stopped(StopListener.Stop.of(clock.instant(), e));
         }
     }

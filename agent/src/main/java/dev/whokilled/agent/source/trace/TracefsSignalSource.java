@@ -365,23 +365,17 @@ public final class TracefsSignalSource implements AutoCloseable, SelfCheck {
     }
 
     /**
-     * The reader ends on its own: events are not observed from now on (a read returns as soon as there is an event,
-     * so the reader was caught up until now; events still in the buffer are counted when the source is closed).
-     */
-    /**
      * Reports a stop when tracing was turned off in this source's instance since it started: a running source whose
      * {@code tracing_on} or event {@code enable} reads 0. Not before {@link #start()} has its reader, nor while closing.
      */
     @Override
     public void check() {
+        // Turned off at some moment since the last check that found it on: the outage counts from then.
+        Instant since;
         synchronized (lock) {
             if (reader == null || closed) {
                 return; // not reading yet, or closing
             }
-        }
-        // Turned off at some moment since the last check that found it on: the outage counts from then.
-        Instant since;
-        synchronized (lock) {
             since = tracingLastSeenOn;
         }
         for (String control : List.of("tracing_on", "events/signal/signal_generate/enable")) {
@@ -401,6 +395,10 @@ public final class TracefsSignalSource implements AutoCloseable, SelfCheck {
         }
     }
 
+    /**
+     * The reader ends on its own: events are not observed from now on (a read returns as soon as there is an event,
+     * so the reader was caught up until now; events still in the buffer are counted when the source is closed).
+     */
     private void stopped(String reason) {
         stopped(clock.instant(), reason);
     }
