@@ -93,12 +93,14 @@ final class AnalyzeCommand implements Callable<Integer>, Pager.Paged {
 
     private final Clock clock;
     private final Path kmsg;
+    private final Path proc;
     private final InputStream stdin;
     private final boolean colour;
 
     AnalyzeCommand(Environment env) {
         this.clock = env.clock();
         this.kmsg = env.kmsg();
+        this.proc = env.proc();
         this.stdin = env.stdin();
         this.colour = env.colour();
     }
@@ -177,7 +179,7 @@ final class AnalyzeCommand implements Callable<Integer>, Pager.Paged {
 
     private List<Input> inputs() {
         if (files.isEmpty()) {
-            return List.of(new LiveKernelLog(kmsg, clock).open(boot == null ? OptionalInt.empty() : OptionalInt.of(boot)));
+            return List.of(new LiveKernelLog(kmsg, proc, clock).open(boot == null ? OptionalInt.empty() : OptionalInt.of(boot)));
         }
         if (boot != null) {
             throw CliException.usage("--boot reads the journal; it cannot be combined with FILE arguments");

@@ -7,20 +7,16 @@ import dev.whokilled.cli.render.ExplanationWriter;
 import dev.whokilled.cli.render.Terminal;
 import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.explain.Explanation;
-import dev.whokilled.rules.explain.Termination;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.proc.ProcFileParsers;
 import dev.whokilled.rules.proc.ProcStat;
 import dev.whokilled.rules.proc.StatOutcome;
-import dev.whokilled.rules.reader.ReaderOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -149,32 +145,21 @@ final class ExplainCommand implements Callable<Integer>, Pager.Paged {
      * holds the start of the boot and the pid is not in what it holds, the journal's kernel records of the boot too.
      */
     private List<Explanation> fromKernelLog(PrintWriter err) {
-        LiveKernelLog log = new LiveKernelLog(env.kmsg(), env.clock());
+        LiveKernelLog log = new LiveKernelLog(env.kmsg(), env.proc(), env.clock());
         try {
             Input live = log.open(OptionalInt.empty());
-            List<Explanation> found = deathsOfPid(live);
+            List<Explanation> found = KernelLogAnalysis.deathsOf(live, pid, env.clock());
             Optional<KmsgRing.LostStart> lost = found.isEmpty() ? live.ring().flatMap(KmsgRing::lostStart) : Optional.empty();
             if (lost.isPresent()) {
                 err.println("whokilled: " + lost.get().sentence() + "; searching the journal's kernel records of this"
                         + " boot.");
-                found = deathsOfPid(log.open(OptionalInt.of(0)));
+                found = KernelLogAnalysis.deathsOf(log.open(OptionalInt.of(0)), pid, env.clock());
             }
             return found;
         } catch (CliException e) {
             err.println("whokilled: " + e.getMessage());
             return List.of();
         }
-    }
-
-    private List<Explanation> deathsOfPid(Input input) {
-        List<Explanation> found = new ArrayList<>();
-        ReaderOptions options = ReaderOptions.defaults(ZoneId.systemDefault(), LocalDate.now(env.clock()).getYear());
-        KernelLogAnalysis.run(input, options, e -> {
-            if (e instanceof Termination t && t.subject().pid().equals(OptionalInt.of(pid))) {
-                found.add(e);
-            }
-        });
-        return found;
     }
 
     /** A zombie is already dead: say so, and name the parent that has not reaped it. */

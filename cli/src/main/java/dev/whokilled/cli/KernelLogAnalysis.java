@@ -8,6 +8,7 @@ import dev.whokilled.rules.explain.Explainer;
 import dev.whokilled.rules.explain.Explanation;
 import dev.whokilled.rules.explain.IncidentCorrelator;
 import dev.whokilled.rules.explain.Rules;
+import dev.whokilled.rules.explain.Termination;
 import dev.whokilled.rules.oom.OomPreparse;
 import dev.whokilled.rules.reader.KernelLogReader;
 import dev.whokilled.rules.reader.OpenOutcome;
@@ -22,9 +23,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -42,6 +48,17 @@ final class KernelLogAnalysis {
     static final long MIN_PART_BYTES = 16L * 1024 * 1024;
 
     private KernelLogAnalysis() {
+    }
+
+    /** The deaths of {@code pid} in {@code input}, oldest first, read as this machine's log (the clock's zone and year). */
+    static List<Explanation> deathsOf(Input input, int pid, Clock clock) {
+        List<Explanation> found = new ArrayList<>();
+        run(input, ReaderOptions.defaults(clock.getZone(), LocalDate.now(clock).getYear()), e -> {
+            if (e instanceof Termination t && t.subject().pid().equals(OptionalInt.of(pid))) {
+                found.add(e);
+            }
+        });
+        return found;
     }
 
     /** Reads {@code input} with {@code options} (the prefilter is added here) and explains every death in it. */

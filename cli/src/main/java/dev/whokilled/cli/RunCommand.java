@@ -7,17 +7,12 @@ import dev.whokilled.cli.render.ExplanationWriter;
 import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.exit.ShellStatusDecoder;
 import dev.whokilled.rules.explain.Explanation;
-import dev.whokilled.rules.explain.Termination;
-import dev.whokilled.rules.reader.ReaderOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -225,16 +220,11 @@ final class RunCommand implements Callable<Integer> {
 
     private void explain(long pid, int status) {
         PrintWriter err = spec.commandLine().getErr();
-        List<Explanation> found = new ArrayList<>();
+        List<Explanation> found = List.of();
         String why;
         try {
-            Clock clock = env.clock();
-            ReaderOptions options = ReaderOptions.defaults(ZoneId.systemDefault(), LocalDate.now(clock).getYear());
-            KernelLogAnalysis.run(new LiveKernelLog(env.kmsg(), clock).open(OptionalInt.empty()), options, e -> {
-                if (e instanceof Termination t && t.subject().pid().equals(OptionalInt.of((int) pid))) {
-                    found.add(e);
-                }
-            });
+            found = KernelLogAnalysis.deathsOf(new LiveKernelLog(env.kmsg(), env.proc(), env.clock())
+                    .open(OptionalInt.empty()), (int) pid, env.clock());
             why = "the kernel log has no OOM kill or fault record for it, so a process sent the signal (perhaps the"
                     + " command itself); the kernel log cannot say which, the whokilled agent records it";
         } catch (CliException e) {

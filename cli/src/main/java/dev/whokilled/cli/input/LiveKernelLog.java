@@ -23,10 +23,12 @@ public final class LiveKernelLog {
     private static final long KMSG_IDLE_MILLIS = 300;
 
     private final Path kmsg;
+    private final Path proc;
     private final Clock clock;
 
-    public LiveKernelLog(Path kmsg, Clock clock) {
+    public LiveKernelLog(Path kmsg, Path proc, Clock clock) {
         this.kmsg = kmsg;
+        this.proc = proc;
         this.clock = clock;
     }
 
@@ -37,7 +39,7 @@ public final class LiveKernelLog {
     public Input open(OptionalInt boot) {
         List<String> why = new ArrayList<>();
         if (boot.isEmpty()) {
-            Optional<String> problem = KernelLogAccess.kmsgProblem(kmsg, Path.of("/proc"));
+            Optional<String> problem = KernelLogAccess.kmsgProblem(kmsg, proc);
             if (problem.isEmpty()) {
                 return new Input(kmsg.toString(), () -> new KmsgSnapshotStream(kmsg, KMSG_IDLE_MILLIS),
                         Optional.of(LogFormat.KMSG), Optional.of(currentBootClock()), Optional.empty(), Optional.of(kmsg));
