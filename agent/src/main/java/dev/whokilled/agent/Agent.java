@@ -14,7 +14,6 @@ import dev.whokilled.agent.source.proc.ProcessTable;
 import dev.whokilled.agent.source.trace.TracefsSignalSource;
 import dev.whokilled.agent.store.Checkpoint;
 import dev.whokilled.agent.store.EventStore;
-import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.agent.store.StoreGroup;
 import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
@@ -130,18 +129,18 @@ public final class Agent implements AutoCloseable {
         OptionalLong resume = checkpoint.filter(c -> c.bootId().equals(Optional.of(bootId)))
                 .map(Checkpoint::kmsgSeq).orElse(OptionalLong.empty());
         feed = new TerminationFeed(ExportSinks.open(config.exports(), metrics, log), log, metrics);
-        lastAlive().ifPresent(since -> {
-            StoreEntry downtime = StoreEntry.of(new Gap("agent", since, clock.instant(), OptionalLong.empty(),
-                    "the agent was not running: exits and signal senders of this time were not observed (kernel records"
-                    + " still in the ring buffer and journal entries after the checkpointed cursor are recovered)",
-                    clock.instant()));
-            store.append(downtime);
-            feed.stored(downtime);
-        });
-
         ProcessTable table = new ProcessTable(new ProcSnapshotter(paths.proc(), 4096, this::redact), 65_536);
         Optional<String> cursor = checkpoint.flatMap(Checkpoint::journalCursor);
-        recorder = new Recorder(store, config, table::lookup, clock, bootId, resume, cursor, feed::stored);
+        // Every stored entry goes to the exports, and a gap to the metrics: the one place both learn of them.
+        recorder = new Recorder(store, config, table::lookup, clock, bootId, resume, cursor, entry -> {
+            feed.stored(entry);
+            metrics.stored(entry);
+        });
+        lastAlive().ifPresent(since -> recorder.fact(new Gap("agent", since, clock.instant(), OptionalLong.empty(),
+                "the agent was not running: exits and signal senders of this time were not observed (kernel records"
+                + " still in the ring buffer and journal entries after the checkpointed cursor are recovered)",
+                clock.instant())));
+
         sources = new SourceSupervisor(clock, log, metrics, retryEvery, recorder::fact, () -> LockSupport.unpark(writer));
         List<String> started = new ArrayList<>();
         boolean kmsg = startKmsg(bootId, resume, started);
@@ -329,7 +328,6 @@ public final class Agent implements AutoCloseable {
                     Instant now = clock.instant();
                     Gap dropped = new Gap("agent", lastFlush, now, OptionalLong.of(lost),
                             "the agent's queue was full; these items were dropped", now);
-                    metrics.gap(dropped);
                     recorder.fact(dropped);
                 }
                 recorder.tick();
@@ -379,9 +377,6 @@ public final class Agent implements AutoCloseable {
         if (item instanceof KernelRecord r) {
             recorder.kernel(r);
         } else {
-            if (item instanceof Gap gap) {
-                metrics.gap(gap);
-            }
             recorder.fact((Fact) item);
         }
     }
@@ -416,7 +411,6 @@ public final class Agent implements AutoCloseable {
             Gap dropped = new Gap("store", unwritableSince, now, OptionalLong.of(lost), "the store could not be"
                     + " written (disk full?) and the " + (EventStore.MAX_PENDING_BYTES >> 20) + " MiB held in memory"
                     + " were full: exits, signals and kernel records of this time were dropped", now);
-            metrics.gap(dropped);
             recorder.fact(dropped);
         }
         unwritableSince = null;

@@ -81,7 +81,8 @@ final class SourceSupervisor {
         Gap gap(Instant now) {
             String why = stop.map(s -> " stopped (" + s.reason() + "): ").orElse(" could not start: ");
             Instant from = since.isAfter(now) ? now : since;
-            return new Gap(spec.name(), from, now, OptionalLong.empty(), spec.name() + why + spec.consequence(), now);
+            return new Gap(spec.source().gapSource(), from, now, OptionalLong.empty(), spec.name() + why + spec.consequence(),
+                    now);
         }
     }
 
@@ -265,9 +266,7 @@ final class SourceSupervisor {
     }
 
     private void store(Missing m, Instant now) {
-        Gap gap = m.gap(now);
-        metrics.outage(m.spec().source(), gap);
-        gaps.accept(gap);
+        gaps.accept(m.gap(now));
     }
 
     /** The retry interval as the log says it: "30 s" (a test's "200 ms"). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whokilled.agent.testing.LivePrerequisites;
 import dev.whokilled.agent.export.ExportConfig;
+import dev.whokilled.agent.source.trace.TracefsSignalSource;
 import dev.whokilled.agent.store.StoreConfig;
 import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.agent.store.StoreReader;
@@ -67,7 +68,7 @@ class AgentRetryLiveTest {
         }
         List<Gap> gaps = new ArrayList<>();
         StoreReader.open(tmp.resolve("store")).scan(TimeWindow.ALL, e -> {
-            if (e instanceof StoreEntry.FactEntry f && f.fact() instanceof Gap g && g.source().startsWith("signal senders")) {
+            if (e instanceof StoreEntry.FactEntry f && f.fact() instanceof Gap g && g.source().equals(TracefsSignalSource.SOURCE)) {
                 gaps.add(g);
             }
         });

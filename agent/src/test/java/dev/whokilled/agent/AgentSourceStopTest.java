@@ -83,6 +83,8 @@ class AgentSourceStopTest {
             await(() -> kmsgUp(prom).equals("1"), "kmsg back", prom, log);
             assertTrue(log.toString().contains("<6>kmsg is back after 10 s (it had stopped: end of file on the kernel"
                     + " log)"), log.toString());
+            await(() -> sample(prom, "whokilled_source_gaps_total{source=\"kmsg\"}").equals("1"),
+                    "the outage counted as one kmsg gap", prom, log);
 
             closed = true;
             agent.close();
@@ -103,7 +105,11 @@ class AgentSourceStopTest {
     }
 
     private static String kmsgUp(Path prom) {
-        String prefix = "whokilled_source_up{source=\"kmsg\"} ";
+        return sample(prom, "whokilled_source_up{source=\"kmsg\"}");
+    }
+
+    private static String sample(Path prom, String series) {
+        String prefix = series + " ";
         try {
             return Files.readString(prom).lines().filter(l -> l.startsWith(prefix)).findFirst()
                     .map(l -> l.substring(prefix.length())).orElse("absent");

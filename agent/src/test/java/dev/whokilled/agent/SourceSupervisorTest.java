@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.whokilled.agent.metrics.AgentMetrics;
 import dev.whokilled.agent.metrics.AgentMetrics.Source;
 import dev.whokilled.agent.source.SelfCheck;
+import dev.whokilled.agent.source.proc.ExitSource;
 import dev.whokilled.agent.source.StopListener;
 import dev.whokilled.agent.testing.MutableClock;
 import dev.whokilled.rules.live.Gap;
@@ -179,7 +180,7 @@ class SourceSupervisorTest {
         assertEquals(1, count("<6>exits (proc connector) is back after 90 s (it had stopped: recv(proc connector)"
                 + " failed: EBADF)"), logText::toString);
         assertEquals(Optional.empty(), supervisor.nextRetry());
-        assertEquals("1", sample("whokilled_source_gaps_total", Source.EXITS), "the outage counts as the source's gap");
+        assertEquals(ExitSource.SOURCE, gap.source(), "named as the source's own gaps are, so counted with them");
 
         clock.advance(RETRY);
         writerRound();

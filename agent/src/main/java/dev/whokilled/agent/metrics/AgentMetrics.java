@@ -3,6 +3,7 @@ package dev.whokilled.agent.metrics;
 import dev.whokilled.agent.metrics.Exposition.Type;
 import dev.whokilled.agent.source.proc.ExitSource;
 import dev.whokilled.agent.source.trace.TracefsSignalSource;
+import dev.whokilled.agent.store.StoreEntry;
 import dev.whokilled.agent.store.StoreInventory;
 import dev.whokilled.rules.counters.KernelCounters;
 import dev.whokilled.rules.evidence.OomConstraint;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,17 +38,35 @@ import java.util.function.Supplier;
 public final class AgentMetrics {
     /** A source whose running state is a series of its own. */
     public enum Source {
-        KMSG, JOURNAL, EXITS, SIGNALS;
+        KMSG("kmsg"), JOURNAL("journal"), EXITS(ExitSource.SOURCE), SIGNALS(TracefsSignalSource.SOURCE);
+
+        private final String gapSource;
+
+        Source(String gapSource) {
+            this.gapSource = gapSource;
+        }
 
         /** The {@code source} label. */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The {@link Gap#source()} of the gaps it stores, and of its outages. */
+        public String gapSource() {
+            return gapSource;
+        }
     }
 
-    /** The {@code source} label of the gaps each source stores, by the name in the gap. */
-    private static final Map<String, String> GAP_SOURCES = Map.of("kmsg", "kmsg", "journal", "journal",
-            ExitSource.SOURCE, "exits", TracefsSignalSource.SOURCE, "signals", "agent", "agent", "store", "store");
+    /** The {@code source} label of the gaps stored, by the name in the gap: the sources', the agent's, the store's. */
+    private static final Map<String, String> GAP_SOURCES = gapSources();
+
+    private static Map<String, String> gapSources() {
+        Map<String, String> bySource = new HashMap<>(Map.of("agent", "agent", "store", "store"));
+        for (Source s : Source.values()) {
+            bySource.put(s.gapSource(), s.label());
+        }
+        return Map.copyOf(bySource);
+    }
 
     private record TerminationKey(String cause, String signal) {
     }
@@ -109,17 +129,16 @@ public final class AgentMetrics {
         up.set(source.ordinal(), 0);
     }
 
-    /** A gap a source reported (or the agent's own queue overflow), with the events lost when it says how many. */
+    /** An entry the agent stored: a gap counts, under its source (the agent's own downtime and queue overflow too). */
+    public void stored(StoreEntry entry) {
+        if (entry instanceof StoreEntry.FactEntry f && f.fact() instanceof Gap gap) {
+            gap(gap);
+        }
+    }
+
+    /** A gap stored, with the events lost when its source says how many. */
     public void gap(Gap gap) {
-        count(GAP_SOURCES.getOrDefault(gap.source(), "other"), gap);
-    }
-
-    /** The gap of a source's outage (it could not start, or stopped on its own), counted under that source. */
-    public void outage(Source source, Gap gap) {
-        count(source.label(), gap);
-    }
-
-    private void count(String source, Gap gap) {
+        String source = GAP_SOURCES.getOrDefault(gap.source(), "other");
         gaps.computeIfAbsent(source, s -> new LongAdder()).increment();
         gap.lost().ifPresent(n -> lost.computeIfAbsent(source, s -> new LongAdder()).add(n));
     }
