@@ -130,7 +130,7 @@ public final class EcsTerminations {
         o.put("constraint", k.constraint().label());
         k.oomMemcg().ifPresent(m -> o.put("memcg", m));
         k.taskMemcg().ifPresent(m -> o.put("task_memcg", m));
-        k.memory().stream().filter(m -> m.counter().equals("memory")).findFirst().ifPresent((MemoryUsage m) -> {
+        k.memoryCounter().ifPresent((MemoryUsage m) -> {
             o.put("limit_bytes", m.limitKb() * 1024);
             o.put("usage_bytes", m.usageKb() * 1024);
         });

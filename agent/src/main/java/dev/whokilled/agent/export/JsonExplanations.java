@@ -241,7 +241,7 @@ public final class JsonExplanations {
         o.put("constraint", k.constraint().label());
         o.put("memcg", k.oomMemcg().orElse(null));
         o.put("task_memcg", k.taskMemcg().orElse(null));
-        Optional<MemoryUsage> mem = k.memory().stream().filter(m -> m.counter().equals("memory")).findFirst();
+        Optional<MemoryUsage> mem = k.memoryCounter();
         put(o, "limit_kb", mem.map(m -> OptionalLong.of(m.limitKb())).orElse(OptionalLong.empty()));
         put(o, "usage_kb", mem.map(m -> OptionalLong.of(m.usageKb())).orElse(OptionalLong.empty()));
         ArrayNode counters = o.putArray("memory");

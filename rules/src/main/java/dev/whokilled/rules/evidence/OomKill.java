@@ -47,6 +47,11 @@ public record OomKill(OomVictim victim, Optional<OomTrigger> trigger, OomConstra
         return OptionalInt.of(victim.pid());
     }
 
+    /** The cgroup's {@code memory} counter ("memory: usage 102400kB, limit 102400kB"), not memory+swap or kmem. */
+    public Optional<MemoryUsage> memoryCounter() {
+        return memory.stream().filter(m -> m.counter().equals("memory")).findFirst();
+    }
+
     @Override
     public Optional<String> subjectUnit() {
         return taskMemcg.or(() -> oomMemcg).flatMap(c -> CgroupIdentity.parse(c).unit());

@@ -43,7 +43,7 @@ public final class VictimRanking {
     public static VictimChoice rank(OomKill kill) {
         OptionalLong total = OptionalLong.empty();
         if (kill.constraint() == OomConstraint.MEMCG || kill.cgroupOom()) {
-            Optional<MemoryUsage> memory = kill.memory().stream().filter(m -> m.counter().equals("memory")).findFirst();
+            Optional<MemoryUsage> memory = kill.memoryCounter();
             if (memory.isPresent()) {
                 total = OptionalLong.of(Math.max(1, memory.get().limitKb() * 1024 / PAGE_SIZE));
             }

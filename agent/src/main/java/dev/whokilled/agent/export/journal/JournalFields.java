@@ -75,7 +75,7 @@ public final class JournalFields {
         t.oom().ifPresent(oom -> {
             f.add(new JournalField("WHOKILLED_OOM_CONSTRAINT", oom.kill().constraint().label()));
             add(f, "WHOKILLED_OOM_MEMCG", oom.kill().oomMemcg());
-            oom.kill().memory().stream().filter(m -> m.counter().equals("memory")).findFirst()
+            oom.kill().memoryCounter()
                     .map(MemoryUsage::limitKb)
                     .ifPresent(kb -> f.add(new JournalField("WHOKILLED_OOM_LIMIT_BYTES", Long.toString(kb * 1024))));
         });
