@@ -128,7 +128,7 @@ public final class Agent implements AutoCloseable {
         Optional<Checkpoint> checkpoint = store.readCheckpoint();
         OptionalLong resume = checkpoint.filter(c -> c.bootId().equals(Optional.of(bootId)))
                 .map(Checkpoint::kmsgSeq).orElse(OptionalLong.empty());
-        feed = new TerminationFeed(ExportSinks.open(config.exports(), metrics, log), log, metrics);
+        feed = new TerminationFeed(ExportSinks.open(config.exports(), metrics, log, clock, paths.proc()), log, metrics);
         ProcessTable table = new ProcessTable(new ProcSnapshotter(paths.proc(), 4096, this::redact), 65_536);
         Optional<String> cursor = checkpoint.flatMap(Checkpoint::journalCursor);
         // Every stored entry goes to the exports, and a gap to the metrics: the one place both learn of them.

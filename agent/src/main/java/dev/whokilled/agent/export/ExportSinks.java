@@ -22,14 +22,17 @@ public final class ExportSinks {
      * One that cannot open is logged with the reason and left out: the agent records without it.
      *
      * @param metrics the agent's counters, which the metrics export publishes
+     * @param clock names rotated event files and stamps ECS {@code event.created}
+     * @param proc where the host name is read ({@code sys/kernel/hostname})
      */
-    public static List<TerminationSink> open(ExportConfig config, AgentMetrics metrics, AgentLog log) {
+    public static List<TerminationSink> open(ExportConfig config, AgentMetrics metrics, AgentLog log, Clock clock,
+                                             Path proc) {
         List<TerminationSink> sinks = new ArrayList<>();
         JournalSink.open(config.journal(), JournalSink.SOCKET, log).ifPresent(sinks::add);
         if (config.file().isPresent()) {
             Path file = config.file().get();
             try {
-                sinks.add(EventFileSink.open(config, file, new EcsTerminations(hostName()), Clock.systemUTC(), log));
+                sinks.add(EventFileSink.open(config, file, new EcsTerminations(hostName(proc)), clock, log));
                 log.info("event file " + file + ": " + config.fileFormat().name().toLowerCase(Locale.ROOT)
                         + " JSON lines, rotated at " + config.fileMaxBytes() + " bytes, " + config.fileKeep()
                         + " rotated files kept");
@@ -49,9 +52,9 @@ public final class ExportSinks {
     }
 
     /** The kernel's host name, for ECS {@code host.name}; empty when unreadable. */
-    private static Optional<String> hostName() {
+    private static Optional<String> hostName(Path proc) {
         try {
-            return Optional.of(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()).filter(h -> !h.isEmpty());
+            return Optional.of(Files.readString(proc.resolve("sys/kernel/hostname")).strip()).filter(h -> !h.isEmpty());
         } catch (IOException e) {
             return Optional.empty();
         }

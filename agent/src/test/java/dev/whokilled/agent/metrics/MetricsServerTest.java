@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,10 +98,10 @@ class MetricsServerTest {
     void exportSinks_metricsOff_opensNothing_andABusyPortIsLoggedAndLeftOut() throws Exception {
         StringWriter log = new StringWriter();
         AgentLog agentLog = new AgentLog(new PrintWriter(log));
-        assertEquals(List.of(), ExportSinks.open(withoutJournal(Optional.empty()), metrics, agentLog));
+        assertEquals(List.of(), sinks(withoutJournal(Optional.empty()), agentLog));
         try (MetricsServer busy = MetricsServer.start(new InetSocketAddress("127.0.0.1", 0), metrics::render)) {
             ExportConfig config = withListen(InetSocketAddress.createUnresolved("127.0.0.1", busy.address().getPort()));
-            assertEquals(List.of(), ExportSinks.open(config, metrics, agentLog));
+            assertEquals(List.of(), sinks(config, agentLog));
             assertTrue(log.toString().contains("<3>metrics export unavailable: Address already in use (metrics.listen"
                     + " 127.0.0.1:" + busy.address().getPort()), log.toString());
         }
@@ -113,8 +114,8 @@ class MetricsServerTest {
             port = probe.address().getPort(); // a port free a moment ago
         }
         StringWriter log = new StringWriter();
-        List<TerminationSink> sinks = ExportSinks.open(withListen(ExportConfig.parseListen("metrics.listen",
-                "127.0.0.1:" + port)), metrics, new AgentLog(new PrintWriter(log)));
+        List<TerminationSink> sinks = sinks(withListen(ExportConfig.parseListen("metrics.listen", "127.0.0.1:" + port)),
+                new AgentLog(new PrintWriter(log)));
         assertEquals(1, sinks.size(), log::toString);
         assertTrue(log.toString().contains("<6>metrics on http://127.0.0.1:" + port + "/metrics"), log.toString());
         InetSocketAddress at = new InetSocketAddress("127.0.0.1", port);
@@ -128,6 +129,10 @@ class MetricsServerTest {
     }
 
     /** The defaults but the journal: a journald on this machine (another test's) must not add its sink here. */
+    private List<TerminationSink> sinks(ExportConfig config, AgentLog log) {
+        return ExportSinks.open(config, metrics, log, Clock.systemUTC(), Path.of("/proc"));
+    }
+
     private static ExportConfig withoutJournal(Optional<InetSocketAddress> listen) {
         ExportConfig d = ExportConfig.defaults();
         return new ExportConfig(ExportConfig.Journal.OFF, d.file(), d.fileFormat(), d.fileMaxBytes(), d.fileKeep(), listen,
