@@ -88,7 +88,7 @@ public final class Agent implements AutoCloseable {
             enqueue(gap);
         }
     };
-    private EventStore store;
+    private volatile EventStore store;
     private Recorder recorder;
     /** Which sources run; created with the recorder, which stores the gaps of their outages. */
     private SourceSupervisor sources;
@@ -112,7 +112,8 @@ public final class Agent implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.retryEvery = Objects.requireNonNull(retryEvery, "retryEvery");
-        this.metrics = AgentMetrics.of(storeDir, paths.proc());
+        this.metrics = AgentMetrics.of(() -> store == null ? OptionalLong.empty() : OptionalLong.of(store.bytes()),
+                paths.proc());
     }
 
     /** Opens the store and starts the sources; fails when no kernel-log source can start. */

@@ -4,7 +4,6 @@ import dev.whokilled.agent.metrics.Exposition.Type;
 import dev.whokilled.agent.source.proc.ExitSource;
 import dev.whokilled.agent.source.trace.TracefsSignalSource;
 import dev.whokilled.agent.store.StoreEntry;
-import dev.whokilled.agent.store.StoreInventory;
 import dev.whokilled.rules.counters.KernelCounters;
 import dev.whokilled.rules.evidence.OomConstraint;
 import dev.whokilled.rules.explain.Termination;
@@ -101,16 +100,13 @@ public final class AgentMetrics {
         }
     }
 
-    /** The store's segment files in {@code storeDir} and {@code proc}'s {@code vmstat}, read at each rendering. */
-    public static AgentMetrics of(Path storeDir, Path proc) {
+    /**
+     * @param storeBytes the store's bytes now, asked at each rendering; empty while there is no store
+     * @param proc whose {@code vmstat} is read at each rendering
+     */
+    public static AgentMetrics of(Supplier<OptionalLong> storeBytes, Path proc) {
         Path vmstat = proc.resolve("vmstat");
-        return new AgentMetrics(() -> {
-            try {
-                return OptionalLong.of(StoreInventory.of(storeDir).totalBytes());
-            } catch (IOException e) {
-                return OptionalLong.empty();
-            }
-        }, () -> {
+        return new AgentMetrics(storeBytes, () -> {
             try {
                 return KernelCounters.vmstatOomKills(Files.readString(vmstat)).count();
             } catch (IOException e) {

@@ -87,7 +87,10 @@ public final class EventStore implements AutoCloseable {
     private FileChannel active;
     private Path activePath;
     private Instant activeStart;
-    private long activeSize;
+    /** Written by the writer thread, read by {@link #bytes} from others (the metrics). */
+    private volatile long activeSize;
+    /** The bytes of the sealed segments, as the last retention pass (at open, each rotation, hourly) found them. */
+    private volatile long sealedBytes;
     private Instant activeNewest;
     /** The active segment's index, built as lines are written and stored when it is sealed. */
     private SegmentIndex.Builder activeIndex = new SegmentIndex.Builder();
@@ -524,8 +527,14 @@ public final class EventStore implements AutoCloseable {
         if (!deleted.isEmpty()) {
             fsyncDirectory();
         }
+        sealedBytes = total - (activePath == null ? 0 : sizeOf(activePath));
         nextRetention = now.plus(RETENTION_INTERVAL);
         return deleted;
+    }
+
+    /** The bytes in the store's segment files now, without reading the directory: for a metrics scrape every second. */
+    public long bytes() {
+        return sealedBytes + activeSize;
     }
 
     private static long sizeOf(Path p) throws IOException {

@@ -164,13 +164,15 @@ class EventStoreTest {
         StoreConfig config = new StoreConfig(300, 700, Duration.ofDays(30));
         List<Path> deleted = new ArrayList<>();
         try (EventStore store = EventStore.open(dir, config, new MutableClock(Samples.T0))) {
+            long total = 0;
             for (int i = 1; i <= 40; i++) {
                 store.append(Samples.numbered(i, Samples.T0.plusSeconds(i)));
                 deleted.addAll(store.flush().deletedSegments());
-            }
-            long total = 0;
-            for (Segments.Segment s : Segments.list(dir)) {
-                total += Files.size(s.path());
+                total = 0;
+                for (Segments.Segment s : Segments.list(dir)) {
+                    total += Files.size(s.path());
+                }
+                assertEquals(total, store.bytes(), "the store's own count, after flush " + i);
             }
             assertTrue(total <= config.maxTotalBytes(), "total " + total);
         }
