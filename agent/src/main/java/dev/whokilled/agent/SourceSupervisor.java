@@ -193,11 +193,13 @@ final class SourceSupervisor {
 
     /** Asks the running sources that can tell ({@link SelfCheck}) whether they still observe. Writer thread. */
     void checkRunning() {
+        List<Running> now;
         synchronized (lock) {
-            for (Running r : running) {
-                if (r.source() instanceof SelfCheck checked) {
-                    checked.check();
-                }
+            now = List.copyOf(running); // the checks read files: not while holding the lock close() waits for
+        }
+        for (Running r : now) {
+            if (r.source() instanceof SelfCheck checked) {
+                checked.check();
             }
         }
     }
