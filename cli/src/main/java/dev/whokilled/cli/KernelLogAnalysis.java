@@ -40,8 +40,8 @@ import java.util.function.Supplier;
  * to read become {@link CliException}s with the input's name. Stateless.
  */
 final class KernelLogAnalysis {
-    /** What was read, for the closing line on stderr. */
-    record Summary(long lines, Optional<LogFormat> format, long truncated, long notUnderstood) {
+    /** What was read, for the closing line on stderr; {@code inParts} when it was read in parts, side by side. */
+    record Summary(long lines, Optional<LogFormat> format, long truncated, long notUnderstood, boolean inParts) {
     }
 
     /** Smaller parts are not worth a thread: a part's start (a thread, the first compilations) costs milliseconds. */
@@ -63,6 +63,11 @@ final class KernelLogAnalysis {
 
     /** Reads {@code input} with {@code options} (the prefilter is added here) and explains every death in it. */
     static Summary run(Input input, ReaderOptions options, Consumer<Explanation> consumer) {
+        return run(input, options, Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES, consumer);
+    }
+
+    /** The same, reading a large file in up to {@code maxParts} parts of at least {@code minPartBytes} each. */
+    static Summary run(Input input, ReaderOptions options, int maxParts, long minPartBytes, Consumer<Explanation> consumer) {
         LogAnalyzer analyzer = new LogAnalyzer(UserspaceMessageParser.withDefaultPatterns(), IncidentCorrelator.withDefaults(),
                 new Explainer(Rules.DEFAULT, input.bootClock()));
         ReaderOptions filtered = options.withPrefilter(KeywordPrefilter.create());
@@ -83,7 +88,7 @@ final class KernelLogAnalysis {
         }
         RecordStream whole = ((OpenOutcome.Opened) outcome).stream();
         try {
-            Optional<PartedRecords<OomPreparse>> parts = inParts(input, whole, filtered);
+            Optional<PartedRecords<OomPreparse>> parts = inParts(input, whole, filtered, maxParts, minPartBytes);
             try (RecordSource records = parts.isPresent() ? parts.get() : whole;
                  Prefetch<OomPreparse> ahead = parts.isEmpty() ? new Prefetch<>(whole, new OomPreparse.Preparer()::prepare) : null) {
                 // The reading threads parse the OOM lines they keep; this one assembles them in order.
@@ -94,7 +99,8 @@ final class KernelLogAnalysis {
                     analyzer.accept(r, preparsed.get()).forEach(consumer);
                 }
                 analyzer.finish().forEach(consumer);
-                return new Summary(records.linesRead(), records.format(), records.linesTruncated(), records.linesNotUnderstood());
+                return new Summary(records.linesRead(), records.format(), records.linesTruncated(), records.linesNotUnderstood(),
+                        parts.isPresent());
             }
         } catch (IOException | UncheckedIOException e) {
             throw new CliException(ExitCodes.USAGE, input.name() + ": cannot read: " + e.getMessage(), e);
@@ -102,20 +108,20 @@ final class KernelLogAnalysis {
     }
 
     /**
-     * A large regular file in a rendering whose lines parse alone is read in parts, one per core,
+     * A large regular file in a rendering whose lines parse alone is read in parts (by default one per core),
      * each on its own thread, instead of by {@code whole} (which detected the format, and is closed
      * then, or on failure): on a large log with few reports, reading is most of the work
      * (docs/benchmarks.md).
      */
-    private static Optional<PartedRecords<OomPreparse>> inParts(Input input, RecordStream whole, ReaderOptions options)
-            throws IOException {
+    private static Optional<PartedRecords<OomPreparse>> inParts(Input input, RecordStream whole, ReaderOptions options,
+                                                                int maxParts, long minPartBytes) throws IOException {
         if (input.file().isEmpty() || whole.format().isEmpty()) {
             return Optional.empty();
         }
         Optional<PartedRecords<OomPreparse>> parts;
         try {
             parts = PartedRecords.open(input.file().get(), whole.format().get(), options, KeywordPrefilter::create,
-                    Runtime.getRuntime().availableProcessors(), MIN_PART_BYTES,
+                    maxParts, minPartBytes,
                     part -> new Prefetch<>(part, new OomPreparse.Preparer()::prepare));
         } catch (IOException | RuntimeException e) {
             try {

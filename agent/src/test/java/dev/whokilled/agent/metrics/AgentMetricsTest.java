@@ -36,6 +36,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The series the agent publishes, from what it counts: every family well-formed, low-cardinality labels. */
@@ -145,21 +149,35 @@ class AgentMetricsTest {
 
     @Test
     void render_whileAnotherThreadCounts_isAlwaysWellFormed() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong counted = new AtomicLong();
+        CountDownLatch counting = new CountDownLatch(1);
         Thread writer = new Thread(() -> {
-            for (int i = 0; i < 20_000; i++) {
+            for (long i = 0; !stop.get(); i++) {
                 metrics.gap(gap(i % 2 == 0 ? "kmsg" : "brand-new-" + (i % 7), OptionalLong.of(1)));
                 metrics.storeWriteFailed();
+                counted.incrementAndGet();
+                counting.countDown();
             }
         });
         writer.start();
-        double last = 0;
-        while (writer.isAlive()) {
-            double now = scrape().get("whokilled_store_write_errors_total{}");
-            assertTrue(now >= last, "a counter never goes back: " + last + " then " + now);
-            last = now;
+        int scrapes = 0;
+        try {
+            assertTrue(counting.await(10, TimeUnit.SECONDS), "the writer started counting");
+            double last = 0;
+            for (; scrapes < 200; scrapes++) {
+                double now = scrape().get("whokilled_store_write_errors_total{}");
+                assertTrue(now >= last, "a counter never goes back: " + last + " then " + now);
+                last = now;
+            }
+            assertTrue(writer.isAlive(), "the writer counted throughout the scrapes");
+        } finally {
+            stop.set(true);
+            writer.join(10_000);
         }
-        writer.join();
-        assertEquals(20_000.0, scrape().get("whokilled_store_write_errors_total{}"));
+        assertFalse(writer.isAlive(), "the writer stopped");
+        assertTrue(scrapes > 0);
+        assertEquals((double) counted.get(), scrape().get("whokilled_store_write_errors_total{}"));
     }
 
     private static Gap gap(String source, OptionalLong lost) {

@@ -3,13 +3,13 @@ package dev.whokilled.agent.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.whokilled.agent.AgentLog;
 import dev.whokilled.agent.export.ExportConfig;
 import dev.whokilled.agent.export.ExportSinks;
 import dev.whokilled.agent.export.TerminationSink;
 import dev.whokilled.agent.metrics.AgentMetrics.Source;
+import dev.whokilled.agent.testing.LivePrerequisites;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,8 +140,9 @@ class MetricsServerTest {
 
     /** {@code promtool check metrics} (Debian's prometheus package), the linter Prometheus ships, where installed. */
     static void promtoolAccepts(String text) throws Exception {
-        Path promtool = Path.of("/usr/bin/promtool");
-        assumeTrue(Files.isExecutable(promtool) || "true".equals(System.getenv("CI")), "promtool not installed");
+        Optional<Path> found = LivePrerequisites.onPath("promtool");
+        LivePrerequisites.require(found.isPresent(), "promtool not installed (Debian's prometheus package)");
+        Path promtool = found.orElseThrow();
         Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
         p.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.whokilled.agent.testing.LivePrerequisites;
 import dev.whokilled.agent.testing.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -227,8 +227,9 @@ class EventStoreTest {
 
     @Test
     void open_lockHeldByAnotherProcess_namesItsPid() throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        assumeTrue(Files.isExecutable(python), "python3 is needed to hold a POSIX lock from another process");
+        Optional<Path> found = LivePrerequisites.onPath("python3");
+        LivePrerequisites.require(found.isPresent(), "python3 is needed to hold a POSIX lock from another process");
+        Path python = found.orElseThrow();
         Path dir = tmp.resolve("store");
         EventStore.open(dir, StoreConfig.defaults(), new MutableClock(Samples.T0)).close();
         String script = "import fcntl,os,sys,time\n"

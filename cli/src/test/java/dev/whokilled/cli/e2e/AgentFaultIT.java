@@ -233,7 +233,10 @@ class AgentFaultIT {
     void secondAgentOnTheSameStore_refusedWithTheHoldersPid() throws Exception {
         Path store = tmp.resolve("store");
         AgentProcess first = startAgent(store);
-        Cli second = cli("agent", "--store", store.toString());
+        // Its own config, as the first's: the test trace instance, no journal. Bounded: were the lock ever to stop
+        // refusing it, it would run as an agent forever; cliWithin kills it by its pid when the time is up.
+        Path config = AgentProcess.writeConfig(store, "");
+        Cli second = LiveHarness.cliWithin(30, "agent", "--store", store.toString(), "--config", config.toString());
         assertEquals(2, second.code(), second.err());
         assertTrue(second.err().contains("in use by another whokilled agent (pid " + first.pid() + ")"), second.err());
         assertTrue(!second.err().contains("Exception") && !second.err().contains("\tat "), second.err());

@@ -31,9 +31,7 @@ final class AgentProcess implements AutoCloseable {
     /** The same, with more settings (properties lines) in its configuration file. */
     static AgentProcess startWith(Path jar, Path store, String settings, String... options)
             throws IOException, InterruptedException {
-        Path config = store.resolveSibling(store.getFileName() + ".conf");
-        Files.writeString(config, "signals.traceInstance=whokilled-test-" + ProcessHandle.current().pid() + "\n"
-                + "export.journal=false\n" + settings);
+        Path config = writeConfig(store, settings);
         List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx96m", "-jar", jar.toString(),
                 "agent", "--store", store.toString(), "--config", config.toString()));
         command.addAll(List.of(options));
@@ -54,6 +52,17 @@ final class AgentProcess implements AutoCloseable {
             throw new IllegalStateException("the agent started without all its sources: " + agent.log.all());
         }
         return agent;
+    }
+
+    /**
+     * Writes the configuration a test agent on {@code store} runs with (next to the store): a tracefs instance of
+     * this test JVM's own, no journal export, and {@code settings} (properties lines); returns its path.
+     */
+    static Path writeConfig(Path store, String settings) throws IOException {
+        Path config = store.resolveSibling(store.getFileName() + ".conf");
+        Files.writeString(config, "signals.traceInstance=whokilled-test-" + ProcessHandle.current().pid() + "\n"
+                + "export.journal=false\n" + settings);
+        return config;
     }
 
     List<String> log() {

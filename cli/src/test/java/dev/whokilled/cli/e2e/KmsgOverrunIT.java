@@ -75,18 +75,21 @@ class KmsgOverrunIT {
     void ringWrappedWhileStopped_restartRecordsAKmsgGapWithTheLostCount() throws Exception {
         LiveHarness.requireOrSkip("kmsg overrun test", LiveHarness.missingForAgent());
         Path store = tmp.resolve("store");
-        AgentProcess first = AgentProcess.start(JAR, store);
-        Thread.sleep(500);
-        assertEquals(0, first.stop());
+        try (AgentProcess first = AgentProcess.start(JAR, store)) {
+            Thread.sleep(500);
+            assertEquals(0, first.stop());
+        }
         JsonNode checkpoint = new ObjectMapper().readTree(store.resolve("checkpoint.json").toFile());
         long stored = checkpoint.get("kmsg_seq").asLong();
 
         int written = wrapPast(stored);
         long lostAtLeast = oldestSeq() - stored - 1;
 
-        AgentProcess second = AgentProcess.start(JAR, store);
-        long lostAtMost = oldestSeq() - stored - 1;
-        assertEquals(0, second.stop());
+        long lostAtMost;
+        try (AgentProcess second = AgentProcess.start(JAR, store)) {
+            lostAtMost = oldestSeq() - stored - 1;
+            assertEquals(0, second.stop());
+        }
         List<Gap> gaps = new ArrayList<>();
         StoreReader.open(store).scan(TimeWindow.ALL, e -> {
             if (e instanceof StoreEntry.FactEntry f && f.fact() instanceof Gap g && g.source().equals("kmsg")) {

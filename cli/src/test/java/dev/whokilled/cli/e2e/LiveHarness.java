@@ -48,16 +48,36 @@ final class LiveHarness {
 
     /** Runs {@code whokilled ARGS} from the built jar, bounded to a minute. */
     static Cli cli(String... args) throws IOException, InterruptedException {
+        return cliWithin(60, args);
+    }
+
+    /**
+     * Runs {@code whokilled ARGS} from the built jar and waits at most {@code seconds} for it: its output goes to
+     * temporary files, not pipes, so nothing blocks before the bounded wait. A child still running then is killed
+     * (by its pid) and the test fails.
+     */
+    static Cli cliWithin(long seconds, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("whokilled " + String.join(" ", args) + " did not finish");
+        Path out = Files.createTempFile("whokilled-cli-", ".out");
+        Path err = Files.createTempFile("whokilled-cli-", ".err");
+        Process p = null;
+        try {
+            p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                fail("whokilled " + String.join(" ", args) + " did not finish within " + seconds + " s (pid "
+                        + p.pid() + " killed); stderr: " + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            return new Cli(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            if (p != null && p.isAlive()) {
+                ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new Cli(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     /** The exit status of a child, waiting at most 30 s (then it is killed and the test fails). */

@@ -30,12 +30,17 @@ import org.junit.jupiter.api.condition.OS;
 /**
  * whokilled run by a user who may read neither the store nor the kernel log ({@code nobody}, via
  * {@code setpriv}): each command says exactly what is missing and how to get it, in one line, with
- * no stack trace. Needs root (to become nobody) and {@code kernel.dmesg_restrict=1}.
+ * no stack trace. Needs root (to become nobody); sets {@code kernel.dmesg_restrict=1} for the test and restores
+ * the value it found afterwards.
  */
 @Tag("live")
 @EnabledOnOs(OS.LINUX)
 class NonRootIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path DMESG_RESTRICT = Path.of("/proc/sys/kernel/dmesg_restrict");
+
+    /** The kernel.dmesg_restrict found before the test, when the test changed it; restored after. */
+    private String dmesgRestrictBefore;
 
     private Path dir;
     private Path jar;
@@ -44,14 +49,21 @@ class NonRootIT {
     @BeforeEach
     void prepare() throws Exception {
         List<String> missing = new ArrayList<>();
-        if (!"0".equals(run(List.of("id", "-u")).out().strip())) {
+        boolean root = "0".equals(run(List.of("id", "-u")).out().strip());
+        if (!root) {
             missing.add("not root");
+        } else {
+            String before = Files.readString(DMESG_RESTRICT).strip();
+            if (!"1".equals(before)) {
+                Files.writeString(DMESG_RESTRICT, "1\n");
+                dmesgRestrictBefore = before;
+            }
         }
         if (Executables.onPath("setpriv").isEmpty()) {
             missing.add("setpriv (util-linux) not installed");
         }
         if (!"1".equals(Files.readString(Path.of("/proc/sys/kernel/dmesg_restrict")).strip())) {
-            missing.add("kernel.dmesg_restrict is not 1: users may read the kernel log here");
+            missing.add("kernel.dmesg_restrict is not 1 and could not be set: users may read the kernel log here");
         }
         if (!Files.isRegularFile(LiveHarness.JAR)) {
             missing.add("jar not built");
@@ -68,6 +80,10 @@ class NonRootIT {
 
     @AfterEach
     void remove() throws IOException {
+        if (dmesgRestrictBefore != null) {
+            Files.writeString(DMESG_RESTRICT, dmesgRestrictBefore + "\n");
+            dmesgRestrictBefore = null;
+        }
         if (dir != null) {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.whokilled.agent.testing.LivePrerequisites;
 import dev.whokilled.cli.input.Executables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -108,11 +108,7 @@ class PackagingIT {
 
     /** The test goes on only where the tool is installed; CI must have it (.ci/run installs it). */
     private static void require(String tool) {
-        boolean available = Executables.onPath(tool).isPresent();
-        if (!available && "true".equals(System.getenv("CI"))) {
-            fail(tool + " not installed in CI");
-        }
-        assumeTrue(available, tool + " not installed");
+        LivePrerequisites.require(Executables.onPath(tool).isPresent(), tool + " not installed");
     }
 
     /** systemd-analyze verify on the unit, its ExecStart pointed at the staged launcher (the real path is not installed here). */

@@ -3,7 +3,6 @@ package dev.whokilled.cli.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,10 +47,7 @@ class LiveKernelLogTest {
         if (dev.whokilled.cli.input.Executables.onPath("python3").isEmpty()) {
             missing.add("python3 not installed (used to segfault for real)");
         }
-        if (!missing.isEmpty() && "true".equals(System.getenv("CI"))) {
-            fail("live kernel test cannot run in CI: " + String.join("; ", missing));
-        }
-        assumeTrue(missing.isEmpty(), () -> "skipped: " + String.join("; ", missing));
+        dev.whokilled.agent.testing.LivePrerequisites.require(missing.isEmpty(), "live kernel test: " + String.join("; ", missing));
     }
 
     @Test

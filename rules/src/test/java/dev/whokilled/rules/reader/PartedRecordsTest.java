@@ -87,7 +87,7 @@ class PartedRecordsTest {
         Path file = Files.createTempFile("parted", ".log");
         try {
             Files.write(file, log);
-            assertSameAsWhole(log, new PartedRecords<>(file, DMESG, KeywordPrefilter::create, bounds, IN_TURN));
+            assertSameAsWhole(log, DMESG, new PartedRecords<>(file, DMESG, KeywordPrefilter::create, bounds, IN_TURN));
         } finally {
             Files.delete(file);
         }
@@ -100,7 +100,7 @@ class PartedRecordsTest {
         Files.write(file, log);
         PartedRecords<String> parted = PartedRecords.open(file, LogFormat.DMESG, DMESG, KeywordPrefilter::create, 4, log.length / 5,
                 IN_TURN).orElseThrow();
-        assertSameAsWhole(log, parted);
+        assertSameAsWhole(log, DMESG, parted);
     }
 
     @Test
@@ -130,17 +130,8 @@ class PartedRecordsTest {
         Path file = dir.resolve("kern.log");
         Files.write(file, log);
         ReaderOptions syslog = Fixtures.UTC_2026.withForcedFormat(LogFormat.SYSLOG);
-        PartedRecords<String> parted = PartedRecords.open(file, LogFormat.SYSLOG, syslog, KeywordPrefilter::create, 3, 1, IN_TURN)
-                .orElseThrow();
-        List<KernelRecord> whole;
-        try (RecordStream stream = Fixtures.open(log, syslog.withPrefilter(KeywordPrefilter.create()))) {
-            whole = Fixtures.drain(stream);
-        }
-        try (parted) {
-            List<KernelRecord> parts = new ArrayList<>();
-            parted.forEachRemaining(parts::add);
-            assertEquals(whole, parts);
-        }
+        assertSameAsWhole(log, syslog,
+                PartedRecords.open(file, LogFormat.SYSLOG, syslog, KeywordPrefilter::create, 3, 1, IN_TURN).orElseThrow());
     }
 
     @Test
@@ -160,12 +151,13 @@ class PartedRecordsTest {
         assertTrue(PartedRecords.open(plain, LogFormat.DMESG, DMESG, KeywordPrefilter::create, 2, 1, IN_TURN).isPresent());
     }
 
-    private static void assertSameAsWhole(byte[] log, PartedRecords<?> parted) throws IOException {
+    /** The parts give the records and the line counts that reading {@code log} whole with {@code options} gives. */
+    private static void assertSameAsWhole(byte[] log, ReaderOptions options, PartedRecords<?> parted) throws IOException {
         List<KernelRecord> whole;
         long lines;
         long truncated;
         long notUnderstood;
-        try (RecordStream stream = Fixtures.open(log, DMESG.withPrefilter(KeywordPrefilter.create()))) {
+        try (RecordStream stream = Fixtures.open(log, options.withPrefilter(KeywordPrefilter.create()))) {
             whole = Fixtures.drain(stream);
             lines = stream.linesRead();
             truncated = stream.linesTruncated();

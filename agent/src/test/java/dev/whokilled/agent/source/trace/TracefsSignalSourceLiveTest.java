@@ -3,9 +3,8 @@ package dev.whokilled.agent.source.trace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.whokilled.agent.testing.LivePrerequisites;
 import dev.whokilled.rules.live.Fact;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.live.SignalSent;
@@ -41,28 +40,18 @@ class TracefsSignalSourceLiveTest {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<Process> started = new ArrayList<>();
 
-    private static void require(boolean condition, String what) {
-        if ("true".equals(System.getenv("CI"))) {
-            if (!condition) {
-                fail("CI=true and a live-test prerequisite is missing: " + what);
-            }
-        } else {
-            assumeTrue(condition, what);
-        }
-    }
-
     @BeforeAll
     static void prerequisites() throws Exception {
-        require("root".equals(System.getProperty("user.name")), "needs root to create a tracefs instance");
+        LivePrerequisites.require("root".equals(System.getProperty("user.name")), "needs root to create a tracefs instance");
         if (!Files.isDirectory(TRACEFS.resolve("instances"))) {
             Process mount = new ProcessBuilder("mount", "-t", "tracefs", "nodev", TRACEFS.toString())
                     .redirectErrorStream(true).start();
             boolean done = mount.waitFor(10, TimeUnit.SECONDS);
             String output = new String(mount.getInputStream().readAllBytes());
-            require(done && mount.exitValue() == 0, "mount -t tracefs nodev " + TRACEFS + " failed: " + output);
+            LivePrerequisites.require(done && mount.exitValue() == 0, "mount -t tracefs nodev " + TRACEFS + " failed: " + output);
         }
-        require(Files.isDirectory(TRACEFS.resolve("instances")), "tracefs at " + TRACEFS + " has no instances/");
-        require(Files.isDirectory(TRACEFS.resolve("events/signal/signal_generate")),
+        LivePrerequisites.require(Files.isDirectory(TRACEFS.resolve("instances")), "tracefs at " + TRACEFS + " has no instances/");
+        LivePrerequisites.require(Files.isDirectory(TRACEFS.resolve("events/signal/signal_generate")),
                 "kernel has no signal:signal_generate tracepoint");
     }
 
