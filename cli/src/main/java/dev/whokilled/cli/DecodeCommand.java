@@ -66,7 +66,7 @@ final class DecodeCommand implements Callable<Integer> {
         for (int i = 0; i < values.size(); i++) {
             if (output.isJson()) {
                 for (DecodedStatus reading : decoded.get(i)) {
-                    out.println(JsonLines.text(toJson(values.get(i), reading), output.isPretty()));
+                    output.printJson(out, toJson(values.get(i), reading));
                 }
             } else {
                 if (i > 0) {

@@ -64,7 +64,7 @@ final class DoctorCommand implements Callable<Integer> {
         all.addAll(storeChecks());
         for (Check c : all) {
             if (output.isJson()) {
-                out.println(JsonLines.text(toJson(c), output.isPretty()));
+                output.printJson(out, toJson(c));
             } else {
                 out.printf("%-9s %s%n", "[" + c.status().label() + "]", Terminal.escape(c.what()));
                 out.printf("          %s%n", Terminal.escape(c.detail()));

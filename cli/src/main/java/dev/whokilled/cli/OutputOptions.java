@@ -1,6 +1,8 @@
 package dev.whokilled.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.whokilled.cli.render.ExplanationWriter;
+import dev.whokilled.cli.render.JsonLines;
 import dev.whokilled.rules.death.Death;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
@@ -27,8 +29,13 @@ final class OutputOptions {
         return format.isJson();
     }
 
-    boolean isPretty() {
+    private boolean isPretty() {
         return format == OutputFormat.JSON_PRETTY;
+    }
+
+    /** One object as json or json-pretty asks: a line, or indented. */
+    void printJson(PrintWriter out, JsonNode node) {
+        out.println(JsonLines.text(node, isPretty()));
     }
 
     /** The JSON writer for json and json-pretty, else the text form the command prints. */

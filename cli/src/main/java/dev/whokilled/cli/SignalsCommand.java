@@ -57,7 +57,7 @@ final class SignalsCommand implements Callable<Integer> {
         List<AnySignal> shown = chosen.isEmpty() ? Signals.all() : chosen;
         if (output.isJson()) {
             for (AnySignal s : shown) {
-                out.println(JsonLines.text(toJson(s), output.isPretty()));
+                output.printJson(out, toJson(s));
             }
         } else if (chosen.isEmpty()) {
             printTable(out, shown);
