@@ -4,6 +4,7 @@ import dev.whokilled.cli.input.Input;
 import dev.whokilled.cli.input.KmsgRing;
 import dev.whokilled.cli.input.LiveKernelLog;
 import dev.whokilled.cli.render.ExplanationWriter;
+import dev.whokilled.cli.render.GapText;
 import dev.whokilled.cli.render.Terminal;
 import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.explain.Explanation;
@@ -25,10 +26,10 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whokilled explain PID}: the full story of a pid's death, from the agent's store or the kernel log. */
 @Command(name = "explain", addMethodSubcommands = false,
@@ -106,12 +107,12 @@ final class ExplainCommand implements Callable<Integer>, Pager.Paged {
         chosen.forEach(writer::write);
         out.flush();
         if (!chosen.isEmpty()) {
-            GapLines.report(err, overlapping(gaps, chosen));
+            GapText.report(err, overlapping(gaps, chosen));
             return ExitCodes.ANSWERED;
         }
         err.println("whokilled: pid " + pid + " is not in the agent's store"
                 + (storeProblem != null ? " (" + storeProblem + ")" : "") + "; searching this boot's kernel log instead.");
-        GapLines.report(err, gaps);
+        GapText.report(err, gaps);
         List<Explanation> fromLog = fromKernelLog(err);
         fromLog.forEach(writer::write);
         out.flush();

@@ -1,5 +1,6 @@
 package dev.whokilled.cli;
 
+import dev.whokilled.cli.render.GapText;
 import dev.whokilled.rules.death.Death;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class Follow {
             out.flush();
         }, gap -> {
             out.flush(); // the deaths before it first, when both streams go to one terminal
-            err.println(GapLines.line(gap));
+            err.println(GapText.line(gap));
             err.flush();
         });
     }

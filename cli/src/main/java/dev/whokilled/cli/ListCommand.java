@@ -1,6 +1,7 @@
 package dev.whokilled.cli;
 
 import dev.whokilled.agent.store.TimeWindow;
+import dev.whokilled.cli.render.GapText;
 import dev.whokilled.rules.counters.CounterOutcome;
 import dev.whokilled.rules.counters.KernelCounters;
 import dev.whokilled.rules.counters.OomAccounting;
@@ -18,9 +19,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whokilled list}: the deaths the agent recorded, one line each, oldest first. */
 @Command(name = "list", addMethodSubcommands = false,
@@ -113,7 +114,7 @@ final class ListCommand implements Callable<Integer>, Pager.Paged {
             }
         });
         out.flush();
-        GapLines.report(err, scanned.gaps());
+        GapText.report(err, scanned.gaps());
         if (scanned.corruptLines() > 0) {
             err.println("whokilled: " + scanned.corruptLines() + " store line(s) could not be read and were skipped");
         }

@@ -1,12 +1,13 @@
 package dev.whokilled.cli;
 
+import dev.whokilled.agent.store.EventStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.whokilled.agent.store.EventStore;
 import dev.whokilled.agent.store.StoreConfig;
 import dev.whokilled.agent.store.StoreEntry;
+import dev.whokilled.cli.render.GapText;
 import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.live.ProcessExit;
@@ -64,6 +65,6 @@ class FollowTest {
             assertTrue(seen.isEmpty(), seen::toString);
         }
         assertEquals("whokilled: no complete data 2026-11-22 03:10:00 to 2026-11-22 03:10:01 UTC (proc-connector: netlink"
-                + " receive buffer overrun (ENOBUFS))", GapLines.line(gap));
+                + " receive buffer overrun (ENOBUFS))", GapText.line(gap));
     }
 }

@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,9 +29,6 @@ import java.util.function.Consumer;
  * store explains. The proc root is a parameter so tests use fake trees. Stateless between calls.
  */
 public final class StoreProbe {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-
     private final Path proc;
 
     /** Reads the store once: every entry to {@code entries}, and counts the OOM kills it explains for this boot. */
@@ -96,8 +91,8 @@ public final class StoreProbe {
         StringBuilder d = new StringBuilder();
         d.append(inv.segments().size()).append(" segment(s), ").append(size(inv.totalBytes()));
         if (tally.first != null) {
-            d.append("; ").append(tally.entries).append(" entries observed ").append(TIME.format(tally.first))
-                    .append(" to ").append(TIME.format(tally.last)).append(" UTC");
+            d.append("; ").append(tally.entries).append(" entries observed ").append(GapText.utc(tally.first))
+                    .append(" to ").append(GapText.utc(tally.last)).append(" UTC");
         } else if (scanProblem == null) {
             d.append("; no entries yet");
         }
