@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -116,7 +115,7 @@ final class SourceSupervisor {
 
     /** Starts a source now, or throws why it cannot; one that cannot is not retried. */
     void start(Spec spec) throws IOException {
-        AutoCloseable source = spec.starter().start(stop -> reported(spec, stop));
+        AutoCloseable source = launch(spec);
         synchronized (lock) {
             running.push(new Running(spec, source));
         }
@@ -204,29 +203,47 @@ final class SourceSupervisor {
         }
     }
 
-    /** Tries the missing sources whose time has come; one that starts stores the gap of its outage. Writer thread. */
+    /**
+     * Tries the missing sources whose time has come; one that starts stores the gap of its outage. Writer thread. A
+     * start runs outside the lock (it may spawn journalctl or wait for a stale tracefs instance), so {@link #close} is
+     * not held up by it; a source started while the supervisor closed is closed at once.
+     */
     void retryDue() {
+        List<Missing> due;
         synchronized (lock) {
-            ListIterator<Missing> it = missing.listIterator();
-            while (it.hasNext() && !closing) {
-                Missing m = it.next();
-                Instant now = clock.instant();
-                if (now.isBefore(m.nextTry())) {
-                    continue;
+            Instant now = clock.instant();
+            due = closing ? List.of() : missing.stream().filter(m -> !now.isBefore(m.nextTry())).toList();
+        }
+        for (Missing m : due) {
+            Instant tried = clock.instant();
+            try {
+                AutoCloseable source = launch(m.spec());
+                boolean kept;
+                synchronized (lock) {
+                    kept = !closing;
+                    if (kept) {
+                        missing.remove(m);
+                        running.push(new Running(m.spec(), source));
+                    }
                 }
-                try {
-                    Spec spec = m.spec();
-                    AutoCloseable source = spec.starter().start(stop -> reported(spec, stop));
-                    running.push(new Running(spec, source));
-                    it.remove();
-                    back(m, clock.instant());
-                } catch (IOException e) {
-                    it.set(m.retriedAt(now, retryEvery));
-                    log.once("retry:" + m.spec().name() + ":" + e.getMessage(), m.spec().name() + " still unavailable: "
-                            + e.getMessage());
+                if (!kept) {
+                    closeQuietly(source);
+                    return;
                 }
+                back(m, clock.instant());
+            } catch (IOException e) {
+                synchronized (lock) {
+                    missing.set(missing.indexOf(m), m.retriedAt(tried, retryEvery));
+                }
+                log.once("retry:" + m.spec().name() + ":" + e.getMessage(), m.spec().name() + " still unavailable: "
+                        + e.getMessage());
             }
         }
+    }
+
+    /** Starts the source, telling it where to report a stop. */
+    private AutoCloseable launch(Spec spec) throws IOException {
+        return spec.starter().start(stop -> reported(spec, stop));
     }
 
     private void back(Missing m, Instant now) {
