@@ -27,6 +27,8 @@ final class JournalSocket implements AutoCloseable {
     private final Memory address;
     private final int addressLength;
     private final int maxDatagram;
+    /** Native memory for the datagram being sent, reused: an entry is at most {@link #maxDatagram} bytes. */
+    private final Memory buffer;
     private boolean closed;
 
     private JournalSocket(int fd, Path path, Memory address, int addressLength, int maxDatagram) {
@@ -35,6 +37,7 @@ final class JournalSocket implements AutoCloseable {
         this.address = address;
         this.addressLength = addressLength;
         this.maxDatagram = maxDatagram;
+        this.buffer = new Memory(maxDatagram);
     }
 
     static JournalSocket open(Path path) throws IOException {
@@ -81,7 +84,10 @@ final class JournalSocket implements AutoCloseable {
      * the errno and what it means for the journal.
      */
     boolean trySend(byte[] datagram) throws IOException {
-        Memory buffer = new Memory(Math.max(1, datagram.length));
+        if (datagram.length > maxDatagram) {
+            throw new IOException("sendto(" + path + ") not tried: the " + datagram.length + "-byte entry is larger"
+                    + " than the socket's send buffer, even cut");
+        }
         buffer.write(0, datagram, 0, datagram.length);
         long sent = libc.sendto(fd, buffer, datagram.length, Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL, address,
                 addressLength);
