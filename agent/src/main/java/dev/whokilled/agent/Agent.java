@@ -423,15 +423,11 @@ public final class Agent implements AutoCloseable {
      * says so.
      */
     public void reconfigure(AgentConfig next) {
-        if (!next.store().equals(config.store())) {
-            log.warning("store bounds changed in the configuration; they apply when the agent restarts");
+        List<String> later = config.restartOnlyChanges(next);
+        if (!later.isEmpty()) {
+            log.warning(String.join(", ", later) + " changed in the configuration; they apply when the agent restarts");
         }
-        if (!next.exports().equals(config.exports()) || !next.storeGroup().equals(config.storeGroup())) {
-            log.warning("export or store.group settings changed in the configuration; they apply when the agent"
-                    + " restarts");
-        }
-        config = new AgentConfig(config.store(), next.storeExitsOf(), next.signalWindow(), next.settle(),
-                next.flushInterval(), next.redactSecrets(), config.traceInstance(), config.exports(), config.storeGroup());
+        config = config.reloaded(next);
         recorder.reconfigure(config);
         LockSupport.unpark(writer); // its next wake-up may depend on the new intervals
         log.info("configuration reloaded");

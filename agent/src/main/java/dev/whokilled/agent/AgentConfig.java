@@ -166,6 +166,34 @@ public record AgentConfig(StoreConfig store, List<Pattern> storeExitsOf, Duratio
                 next, storeGroup);
     }
 
+    /**
+     * What a reload (SIGHUP) takes of {@code next}: the settings the agent reads as it runs (exits.store, the windows,
+     * the flush interval, redaction); the store's bounds, the trace instance, the exports and the store's group keep
+     * their values until a restart ({@link #restartOnlyChanges}).
+     */
+    public AgentConfig reloaded(AgentConfig next) {
+        return new AgentConfig(store, next.storeExitsOf, next.signalWindow, next.settle, next.flushInterval,
+                next.redactSecrets, traceInstance, exports, storeGroup);
+    }
+
+    /** The settings {@code next} changes that a reload does not take, by name, for the agent to say so. */
+    public List<String> restartOnlyChanges(AgentConfig next) {
+        List<String> changed = new ArrayList<>();
+        if (!next.store.equals(store)) {
+            changed.add("store bounds (store.maxSegmentBytes, store.maxTotalBytes, store.maxAge)");
+        }
+        if (!next.traceInstance.equals(traceInstance)) {
+            changed.add("signals.traceInstance");
+        }
+        if (!next.exports.equals(exports)) {
+            changed.add("export and metrics settings");
+        }
+        if (!next.storeGroup.equals(storeGroup)) {
+            changed.add("store.group");
+        }
+        return changed;
+    }
+
     /** Whether a normal exit with a non-zero code of a process with this comm is stored. */
     public boolean storesExitOf(String comm) {
         return storeExitsOf.stream().anyMatch(p -> p.matcher(comm).matches());

@@ -24,6 +24,23 @@ class AgentConfigTest {
     }
 
     @Test
+    void reloaded_takesWhatRunsLive_andNamesWhatWaitsForARestart() throws Exception {
+        AgentConfig running = AgentConfig.load(write("exits.settle=200ms\nsignals.traceInstance=whokilled\n"));
+        AgentConfig next = AgentConfig.load(write("exits.settle=1s\nsignals.traceInstance=other\nstore.group=\n"
+                + "store.maxAge=7d\n"));
+
+        AgentConfig reloaded = running.reloaded(next);
+
+        assertEquals(java.time.Duration.ofSeconds(1), reloaded.settle());
+        assertEquals("whokilled", reloaded.traceInstance());
+        assertEquals(running.storeGroup(), reloaded.storeGroup());
+        assertEquals(running.store(), reloaded.store());
+        assertEquals(java.util.List.of("store bounds (store.maxSegmentBytes, store.maxTotalBytes, store.maxAge)",
+                "signals.traceInstance", "store.group"), running.restartOnlyChanges(next));
+        assertEquals(java.util.List.of(), running.restartOnlyChanges(reloaded));
+    }
+
+    @Test
     void defaults_redactSecrets() {
         assertTrue(AgentConfig.defaults().redactSecrets());
     }
