@@ -16,10 +16,10 @@ import java.util.Optional;
  * @param bootClock the boot time when the log is this machine's current boot, so kernel stamps get a wall time
  * @param file the regular file the opener reads, if it is one: then its parts may be read side by side
  * @param ring the kernel's ring buffer ({@code /dev/kmsg}) when the opener reads it: it may no longer hold the
- *     start of the boot, which the user is told ({@link KmsgRing})
+ *     start of the boot, which the user is told ({@link KmsgRing#lostStart})
  */
 public record Input(String name, Opener opener, Optional<LogFormat> format, Optional<BootClock> bootClock,
-                    Optional<Path> file, Optional<Path> ring) {
+                    Optional<Path> file, Optional<KmsgRing> ring) {
     /** Opens the byte stream; called once. */
     @FunctionalInterface
     public interface Opener {

@@ -1,11 +1,7 @@
 package dev.whokilled.cli.input;
 
-import dev.whokilled.rules.reader.KmsgRecords;
-import dev.whokilled.rules.record.KernelRecord;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -14,10 +10,21 @@ import java.util.Optional;
  * on a busy or long-running machine the start of the boot, and the deaths in it, are only in the journal.
  */
 public final class KmsgRing {
+    /** A snapshot ends when the ring has had no new record for this long. */
     private static final long IDLE_MILLIS = 300;
-    private static final int MAX_RECORD = 16 * 1024;
 
-    private KmsgRing() {
+    private final Path kmsg;
+    private volatile KmsgSnapshotStream snapshot;
+
+    public KmsgRing(Path kmsg) {
+        this.kmsg = kmsg;
+    }
+
+    /** The records the ring holds now, oldest first, until it has been idle {@value #IDLE_MILLIS} ms. */
+    public InputStream open() throws IOException {
+        KmsgSnapshotStream s = new KmsgSnapshotStream(kmsg, IDLE_MILLIS);
+        snapshot = s;
+        return s;
     }
 
     /**
@@ -34,22 +41,14 @@ public final class KmsgRing {
         }
     }
 
-    /** What the ring has lost of this boot; empty when it holds the whole boot, or its oldest record cannot be read. */
-    public static Optional<LostStart> lostStart(Path kmsg) {
-        try (InputStream in = new KmsgSnapshotStream(kmsg, IDLE_MILLIS)) {
-            return oldest(in).filter(r -> r.stamp().sequence().orElse(0) > 0).map(r -> new LostStart(kmsg,
-                    r.stamp().monotonicMicros().orElse(0), r.stamp().sequence().getAsLong()));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<KernelRecord> oldest(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b >= 0 && b != '\n' && line.size() < MAX_RECORD; b = in.read()) {
-            line.write(b);
-        }
-        return KmsgRecords.parse(line.toString(StandardCharsets.UTF_8));
+    /**
+     * What the ring had lost of this boot when {@link #open} read it, from its oldest record then: empty before it
+     * was read, when it held the whole boot, or when that record was none.
+     */
+    public Optional<LostStart> lostStart() {
+        KmsgSnapshotStream s = snapshot;
+        return s == null ? Optional.empty() : s.oldestRecord().filter(r -> r.stamp().sequence().orElse(0) > 0)
+                .map(r -> new LostStart(kmsg, r.stamp().monotonicMicros().orElse(0), r.stamp().sequence().getAsLong()));
     }
 
     /** "5 h 56 min", "12 min 3 s", "41 s". */

@@ -1,5 +1,9 @@
 package dev.whokilled.cli.input;
 
+import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import dev.whokilled.rules.record.KernelRecord;
+import dev.whokilled.rules.reader.KmsgRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -31,6 +35,8 @@ public final class KmsgSnapshotStream extends InputStream {
     private final long idleMillis;
     private final Thread reader;
     private volatile IOException failure;
+    /** The first record read: the ring's oldest when the snapshot began. */
+    private volatile byte[] oldest;
     private byte[] current = new byte[0];
     private int pos;
     private boolean ended;
@@ -65,6 +71,9 @@ public final class KmsgSnapshotStream extends InputStream {
                 byte[] record = new byte[n];
                 buf.flip();
                 buf.get(record);
+                if (oldest == null) {
+                    oldest = record;
+                }
                 queue.put(record);
             }
         } catch (IOException e) {
@@ -74,6 +83,12 @@ public final class KmsgSnapshotStream extends InputStream {
         } finally {
             queue.offer(END);
         }
+    }
+
+    /** The ring's oldest record when the snapshot began, once it has been read; empty before, or if it is no record. */
+    public Optional<KernelRecord> oldestRecord() {
+        byte[] first = oldest;
+        return first == null ? Optional.empty() : KmsgRecords.parse(new String(first, StandardCharsets.UTF_8));
     }
 
     @Override

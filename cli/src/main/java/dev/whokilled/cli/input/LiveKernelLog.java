@@ -20,8 +20,6 @@ import java.util.OptionalInt;
  * only in the journal. Immutable.
  */
 public final class LiveKernelLog {
-    private static final long KMSG_IDLE_MILLIS = 300;
-
     private final Path kmsg;
     private final Path proc;
     private final Clock clock;
@@ -41,8 +39,9 @@ public final class LiveKernelLog {
         if (boot.isEmpty()) {
             Optional<String> problem = KernelLogAccess.kmsgProblem(kmsg, proc);
             if (problem.isEmpty()) {
-                return new Input(kmsg.toString(), () -> new KmsgSnapshotStream(kmsg, KMSG_IDLE_MILLIS),
-                        Optional.of(LogFormat.KMSG), Optional.of(currentBootClock()), Optional.empty(), Optional.of(kmsg));
+                KmsgRing ring = new KmsgRing(kmsg);
+                return new Input(kmsg.toString(), ring::open, Optional.of(LogFormat.KMSG), Optional.of(currentBootClock()),
+                        Optional.empty(), Optional.of(ring));
             }
             why.add(kmsg + ": " + problem.get());
         }
