@@ -48,20 +48,13 @@ final class StoreAnalysis {
     }
 
     private static Scanned run(Path store, Read read, Consumer<Death> sink) {
-        DeathStream analysis = DeathStream.forStore(sink);
         List<Gap> gaps = new ArrayList<>();
         StoreReader.ScanStats stats;
         try {
-            stats = read.read(StoreReader.open(store), e -> {
-                if (e instanceof StoreEntry.FactEntry f && f.fact() instanceof Gap gap) {
-                    gaps.add(gap);
-                }
-                analysis.accept(e);
-            });
+            stats = explain(store, read, gapsTo(gaps::add), sink);
         } catch (IOException e) {
             throw unreadable(store, e);
         }
-        analysis.finish();
         return new Scanned(stats.entries(), stats.corruptLines() + stats.unsupportedLines(), List.copyOf(gaps));
     }
 
@@ -71,13 +64,28 @@ final class StoreAnalysis {
      */
     static StoreReader.ScanStats scan(Path store, TimeWindow window, Consumer<? super StoreEntry> entries,
                                       Consumer<Death> sink) throws IOException {
+        return explain(store, (reader, each) -> reader.scan(window, each), entries, sink);
+    }
+
+    /** Reads with {@code read}, showing each entry to {@code tap} and then explaining it; the deaths go to {@code sink}. */
+    private static StoreReader.ScanStats explain(Path store, Read read, Consumer<? super StoreEntry> tap,
+                                                 Consumer<Death> sink) throws IOException {
         DeathStream analysis = DeathStream.forStore(sink);
-        StoreReader.ScanStats stats = StoreReader.open(store).scan(window, e -> {
-            entries.accept(e);
+        StoreReader.ScanStats stats = read.read(StoreReader.open(store), e -> {
+            tap.accept(e);
             analysis.accept(e);
         });
         analysis.finish();
         return stats;
+    }
+
+    /** The stored gaps among the entries, each handed to {@code gaps}. */
+    private static Consumer<StoreEntry> gapsTo(Consumer<Gap> gaps) {
+        return e -> {
+            if (e instanceof StoreEntry.FactEntry f && f.fact() instanceof Gap gap) {
+                gaps.accept(gap);
+            }
+        };
     }
 
     /**
@@ -92,12 +100,7 @@ final class StoreAnalysis {
             StoreReader.open(store).follow(since, () -> {
                 analysis.tick(System.nanoTime());
                 return stop.getAsBoolean();
-            }, e -> {
-                if (e instanceof StoreEntry.FactEntry f && f.fact() instanceof Gap gap) {
-                    gaps.accept(gap);
-                }
-                analysis.accept(e);
-            });
+            }, gapsTo(gaps).andThen(analysis::accept));
         } catch (IOException e) {
             throw unreadable(store, e);
         }
