@@ -7,7 +7,7 @@ import dev.whokilled.cli.render.ExplanationWriter;
 import dev.whokilled.cli.render.GapText;
 import dev.whokilled.cli.render.Terminal;
 import dev.whokilled.rules.death.Death;
-import dev.whokilled.rules.explain.Explanation;
+import dev.whokilled.rules.explain.Termination;
 import dev.whokilled.rules.live.Gap;
 import dev.whokilled.rules.proc.ProcFileParsers;
 import dev.whokilled.rules.proc.ProcStat;
@@ -113,7 +113,7 @@ final class ExplainCommand implements Callable<Integer>, Pager.Paged {
         err.println("whokilled: pid " + pid + " is not in the agent's store"
                 + (storeProblem != null ? " (" + storeProblem + ")" : "") + "; searching this boot's kernel log instead.");
         GapText.report(err, gaps);
-        List<Explanation> fromLog = fromKernelLog(err);
+        List<Termination> fromLog = fromKernelLog(err);
         fromLog.forEach(writer::write);
         out.flush();
         if (fromLog.isEmpty()) {
@@ -145,11 +145,11 @@ final class ExplainCommand implements Callable<Integer>, Pager.Paged {
      * This boot's kernel log: {@code /dev/kmsg} (or the journal when it cannot be read); when the ring buffer no longer
      * holds the start of the boot and the pid is not in what it holds, the journal's kernel records of the boot too.
      */
-    private List<Explanation> fromKernelLog(PrintWriter err) {
+    private List<Termination> fromKernelLog(PrintWriter err) {
         LiveKernelLog log = new LiveKernelLog(env.kmsg(), env.proc(), env.clock());
         try {
             Input live = log.open(OptionalInt.empty());
-            List<Explanation> found = KernelLogAnalysis.deathsOf(live, pid, env.clock());
+            List<Termination> found = KernelLogAnalysis.deathsOf(live, pid, env.clock());
             Optional<KmsgRing.LostStart> lost = found.isEmpty() ? live.ring().flatMap(KmsgRing::lostStart) : Optional.empty();
             if (lost.isPresent()) {
                 err.println("whokilled: " + lost.get().sentence() + "; searching the journal's kernel records of this"

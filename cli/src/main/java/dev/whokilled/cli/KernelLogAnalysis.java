@@ -51,11 +51,11 @@ final class KernelLogAnalysis {
     }
 
     /** The deaths of {@code pid} in {@code input}, oldest first, read as this machine's log (the clock's zone and year). */
-    static List<Explanation> deathsOf(Input input, int pid, Clock clock) {
-        List<Explanation> found = new ArrayList<>();
+    static List<Termination> deathsOf(Input input, int pid, Clock clock) {
+        List<Termination> found = new ArrayList<>();
         run(input, ReaderOptions.defaults(clock.getZone(), LocalDate.now(clock).getYear()), e -> {
             if (e instanceof Termination t && t.subject().pid().equals(OptionalInt.of(pid))) {
-                found.add(e);
+                found.add(t);
             }
         });
         return found;

@@ -6,7 +6,7 @@ import dev.whokilled.cli.input.LiveKernelLog;
 import dev.whokilled.cli.render.ExplanationWriter;
 import dev.whokilled.rules.death.Death;
 import dev.whokilled.rules.exit.ShellStatusDecoder;
-import dev.whokilled.rules.explain.Explanation;
+import dev.whokilled.rules.explain.Termination;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -94,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         // Java reports a death by signal N as 128+N, as a shell does; an exit(137) looks the same.
         if (status > 128 && status <= 128 + 64) {
             if (!explainFromStore(child.pid(), started)) {
-                explain(child.pid(), status);
+                explain(child.pid(), status, started);
             }
         }
         return status;
@@ -218,13 +218,19 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void explain(long pid, int status) {
+    /**
+     * From the live kernel log: the newest death of {@code pid} since {@code started} (less clock slack), so that an
+     * earlier process with the same pid, in a log that covers the whole boot, is not taken for this run's command.
+     */
+    private void explain(long pid, int status, Instant started) {
         PrintWriter err = spec.commandLine().getErr();
-        List<Explanation> found = List.of();
+        List<Termination> found = List.of();
         String why;
         try {
+            Instant since = started.minus(SLACK);
             found = KernelLogAnalysis.deathsOf(new LiveKernelLog(env.kmsg(), env.proc(), env.clock())
-                    .open(OptionalInt.empty()), (int) pid, env.clock());
+                    .open(OptionalInt.empty()), (int) pid, env.clock()).stream()
+                    .filter(t -> t.when().wallTime().map(w -> !w.instant().isBefore(since)).orElse(false)).toList();
             why = "the kernel log has no OOM kill or fault record for it, so a process sent the signal (perhaps the"
                     + " command itself); the kernel log cannot say which, the whokilled agent records it";
         } catch (CliException e) {
